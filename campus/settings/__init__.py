@@ -1,0 +1,1 @@
+"""Settings: `base` (every deployment, driven by environment variables) and `test`."""

@@ -1,0 +1,293 @@
+"""Settings of the campus, read from environment variables (see .env.example).
+
+Development (`make run`) needs none of them; production sets DEBUG=False, SECRET_KEY,
+ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and the e-mail settings.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from .env import getenv, getenv_bool, getenv_int, getenv_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEBUG = getenv_bool("DEBUG", False)
+
+_DEV_SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
+SECRET_KEY = getenv("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
+
+ALLOWED_HOSTS = getenv_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = getenv_list("CSRF_TRUSTED_ORIGINS")
+# Absolute URL of the site, used in e-mails, certificates and OpenID Connect redirects.
+SITE_URL = getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "home",
+    "courses",
+    "learners",
+    "campus",
+    # Wagtail
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # Accounts
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.mfa",
+    # Tasks
+    "django_tasks",
+    "django_tasks_db",
+    # State design system
+    "dsfr",
+    "widget_tweaks",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "campus.urls"
+WSGI_APPLICATION = "campus.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "campus" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campus.context_processors.campus",
+            ],
+        },
+    },
+]
+
+# Database: SQLite for development, PostgreSQL in production (DATABASE_URL).
+DATABASES = {
+    "default": dj_database_url.parse(
+        getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=getenv_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when REDIS_URL is set (production), local memory otherwise.
+REDIS_URL = getenv("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "campus",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Tasks: "immediate" (development, tests) or "database" (production, `manage.py db_worker`).
+TASKS_BACKEND = getenv("TASKS_BACKEND", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
+# Accounts
+AUTH_USER_MODEL = "learners.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "learners.adapters.SocialAccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = getenv("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Sign-up is restricted to public-service e-mail domains (a domain also admits its subdomains).
+ACCOUNT_ALLOWED_SIGNUP_DOMAINS = getenv_list(
+    "ACCOUNT_ALLOWED_SIGNUP_DOMAINS", "gouv.fr,campus.example" if DEBUG else "gouv.fr"
+)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/key,20/5m/ip",
+}
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Campus du numérique public"
+
+# ProConnect (OpenID Connect federation of public agents). The login button appears only when
+# PROCONNECT_CLIENT_ID is set.
+PROCONNECT = {
+    "DISCOVERY_URL": getenv(
+        "PROCONNECT_DISCOVERY_URL",
+        "https://fca.integ01.dev-agentconnect.fr/api/v2/.well-known/openid-configuration",
+    ),
+    "CLIENT_ID": getenv("PROCONNECT_CLIENT_ID"),
+    "CLIENT_SECRET": getenv("PROCONNECT_CLIENT_SECRET"),
+    "SCOPE": getenv("PROCONNECT_SCOPE", "openid given_name usual_name email uid siret").split(),
+    "TIMEOUT": getenv_int("PROCONNECT_TIMEOUT", 10),
+}
+SOCIALACCOUNT_PROVIDERS = {}
+
+# Wagtail
+WAGTAIL_SITE_NAME = "Campus du numérique public"
+WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = getenv_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+DOCUMENT_MAX_UPLOAD_SIZE = getenv_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Internationalisation: French first, English second.
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+# Static and media files
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+
+# E-mail: EMAIL_URL picks the backend ("console:" for development, "smtp://user:pass@host:587").
+EMAIL_URL = getenv("EMAIL_URL", "console:" if DEBUG else "smtp://localhost:25")
+if EMAIL_URL.startswith("console:"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+elif EMAIL_URL.startswith("locmem:"):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+else:
+    from urllib.parse import unquote, urlsplit
+
+    _email = urlsplit(EMAIL_URL)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or 25
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_TLS = _email.scheme == "smtp+tls" or EMAIL_PORT == 587
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+DEFAULT_FROM_EMAIL = getenv("DEFAULT_FROM_EMAIL", "Campus du numérique public <ne-pas-repondre@campus.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Brand texts shown in the DSFR header and footer.
+CAMPUS_BRAND = {
+    "SERVICE_NAME": getenv("BRAND_SERVICE_NAME", "Campus du numérique public"),
+    "TAGLINE": getenv("BRAND_TAGLINE", "Se former au numérique de l’État"),
+    "MINISTRY_HTML": getenv("BRAND_MINISTRY_HTML", "République<br>française"),
+    "OPERATOR": getenv("BRAND_OPERATOR", "DINUM"),
+    "FOOTER_DESCRIPTION": getenv(
+        "BRAND_FOOTER_DESCRIPTION",
+        "Le Campus du numérique public forme les agents publics aux métiers et aux usages du "
+        "numérique. Il est opéré par la direction interministérielle du numérique (DINUM).",
+    ),
+    # RGAA: "non", "partiellement" or "totalement" conforme; no audit yet, so partial by default.
+    "ACCESSIBILITY_STATUS": getenv("BRAND_ACCESSIBILITY_STATUS", "partiellement"),
+}
+
+# Security
+SESSION_COOKIE_SECURE = getenv_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = getenv_int("SESSION_COOKIE_AGE", 8 * 3600)
+SECURE_SSL_REDIRECT = getenv_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = getenv_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": getenv("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

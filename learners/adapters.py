@@ -1,0 +1,41 @@
+"""allauth adapters: the single place where the campus customises accounts."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+def email_domain_allowed(email: str) -> bool:
+    """True when the address belongs to an allowed domain or one of its subdomains."""
+    domain = email.rsplit("@", 1)[-1].lower()
+    return any(
+        domain == allowed or domain.endswith("." + allowed)
+        for allowed in (d.lower().lstrip("@.") for d in settings.ACCOUNT_ALLOWED_SIGNUP_DOMAINS)
+    )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        if not email_domain_allowed(email):
+            raise forms.ValidationError(
+                _(
+                    "L’inscription est réservée aux agents publics : utilisez votre adresse "
+                    "professionnelle (domaines acceptés : %(domains)s), ou connectez-vous avec "
+                    "ProConnect."
+                )
+                % {"domains": ", ".join(settings.ACCOUNT_ALLOWED_SIGNUP_DOMAINS)}
+            )
+        return email
+
+    def get_login_redirect_url(self, request):
+        return super().get_login_redirect_url(request)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """ProConnect users are public agents by construction: no domain restriction applies."""
+
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        return True

@@ -1,0 +1,45 @@
+"""factory_boy factories for agents and organisation units (tests and `create_demo`)."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from .models import OrgUnit, User
+
+DEMO_PASSWORD = "campus-demo-2026"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.Sequence(lambda n: f"agent{n}@campus.example")
+    is_active = True
+    password = factory.django.Password(DEMO_PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*extracted)
+
+
+class OrgUnitFactory(DjangoModelFactory):
+    """Builds a unit at the root, or under `parent` when given."""
+
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"Bureau {n}")
+    code = factory.Sequence(lambda n: f"unite-{n}")
+    kind = OrgUnit.Kind.OFFICE
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        node = model_class(**kwargs)
+        if parent is None:
+            return model_class.add_root(instance=node)
+        parent.refresh_from_db()  # treebeard needs the parent's current numchild
+        return parent.add_child(instance=node)

@@ -1,0 +1,4 @@
+from .organisation import OrgUnit
+from .users import User
+
+__all__ = ["OrgUnit", "User"]
