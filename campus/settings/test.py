@@ -22,3 +22,6 @@ STORAGES = {
 }
 MEDIA_ROOT = "/tmp/campus-test-media"  # noqa: S108
 SITE_URL = "http://testserver"
+# Serve static files from the finders: the suite never runs collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -40,7 +40,6 @@ class OrgUnit(MP_Node):
     )
     kind = models.CharField(_("niveau"), max_length=20, choices=Kind.choices)
 
-    node_order_by = ["name"]
     objects = OrgUnitManager()
 
     class Meta:

@@ -1,0 +1,58 @@
+"""`manage.py create_demo` builds the demo campus once: a second run changes nothing."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from wagtail.models import Page
+
+from learners.models import OrgUnit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "units": OrgUnit.objects.count(),
+        "pages": Page.objects.count(),
+    }
+
+
+def test_commands_create_demo_is_idempotent():
+    """The fixed accounts, the organisation and 200 agents exist, and a second run adds nothing."""
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+    assert User.objects.filter(email__startswith="agent-").count() == 200
+    for email in [
+        "agent@campus.example",
+        "manager@campus.example",
+        "formateur@campus.example",
+        "admin@campus.example",
+    ]:
+        assert User.objects.get(email=email).check_password("campus-demo-2026")
+    assert OrgUnit.objects.filter(kind=OrgUnit.Kind.MINISTRY).count() == 2
+    manager = User.objects.get(email="manager@campus.example")
+    scope = OrgUnit.objects.descendants_of(manager.managed_units.all())
+    assert User.objects.filter(org_unit__in=scope).count() >= 30
+    assert User.objects.get(email="formateur@campus.example").groups.filter(name="Formateurs")
+    assert User.objects.get(email="admin@campus.example").is_superuser
+
+
+@override_settings(DEBUG=False)
+def test_commands_create_demo_refuses_without_debug():
+    """With DEBUG false the command refuses to create known-password accounts unless --force."""
+    with pytest.raises(CommandError, match="DEBUG is false"):
+        call_command("create_demo")
+    assert not User.objects.filter(email="admin@campus.example").exists()
+
+
+def test_commands_create_demo_reset_rebuilds():
+    """--reset deletes the demo people and units, then rebuilds them."""
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    agent = User.objects.get(email="agent@campus.example")
+    call_command("create_demo", force=True, reset=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.get(email="agent@campus.example").pk != agent.pk
+    assert User.objects.filter(email__startswith="agent-").count() == 200
