@@ -4,8 +4,8 @@ Apps add their entries here as they grow; an entry whose URL does not resolve ye
 the header never links to a page that does not exist.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise

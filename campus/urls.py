@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campus import views
+from courses import views as courses_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("comptes/proconnect/", include("learners.proconnect.urls")),
     path("", include("home.urls")),
+    # Served by Wagtail; named so that the navigation can link to it.
+    path("catalogue/", courses_views.catalogue, name="catalogue"),
 ]
 
 if settings.DEBUG:

@@ -24,7 +24,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["courses.CatalogPage"]
     max_count = 1
 
     class Meta:

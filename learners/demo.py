@@ -34,8 +34,18 @@ ORGANISATION = [
                         "Sous-direction des systèmes d’information",
                         OrgUnit.Kind.SUB_DIRECTION,
                         [
-                            ("dgfip-bureau-si1", "Bureau SI-1 Études et développement", OrgUnit.Kind.OFFICE, []),
-                            ("dgfip-bureau-si2", "Bureau SI-2 Exploitation", OrgUnit.Kind.OFFICE, []),
+                            (
+                                "dgfip-bureau-si1",
+                                "Bureau SI-1 Études et développement",
+                                OrgUnit.Kind.OFFICE,
+                                [],
+                            ),
+                            (
+                                "dgfip-bureau-si2",
+                                "Bureau SI-2 Exploitation",
+                                OrgUnit.Kind.OFFICE,
+                                [],
+                            ),
                         ],
                     ),
                     ("dgfip-bureau-rh", "Bureau des ressources humaines", OrgUnit.Kind.OFFICE, []),
@@ -45,7 +55,14 @@ ORGANISATION = [
                 "dge",
                 "Direction générale des Entreprises",
                 OrgUnit.Kind.DIRECTION,
-                [("dge-bureau-numerique", "Bureau de l’économie numérique", OrgUnit.Kind.OFFICE, [])],
+                [
+                    (
+                        "dge-bureau-numerique",
+                        "Bureau de l’économie numérique",
+                        OrgUnit.Kind.OFFICE,
+                        [],
+                    )
+                ],
             ),
         ],
     ),
@@ -65,7 +82,12 @@ ORGANISATION = [
                         OrgUnit.Kind.SUB_DIRECTION,
                         [("dnum-bureau-cloud", "Bureau du cloud", OrgUnit.Kind.OFFICE, [])],
                     ),
-                    ("dnum-bureau-securite", "Bureau de la sécurité numérique", OrgUnit.Kind.OFFICE, []),
+                    (
+                        "dnum-bureau-securite",
+                        "Bureau de la sécurité numérique",
+                        OrgUnit.Kind.OFFICE,
+                        [],
+                    ),
                 ],
             ),
             (
@@ -129,7 +151,9 @@ def create_agents(units: dict[str, OrgUnit]) -> None:
     rng = random.Random(2026)
     managed = units[MANAGED_DIRECTION].subtree()
     managed_units = list(managed)
-    other_units = [u for u in units.values() if u.kind != OrgUnit.Kind.MINISTRY and u not in managed_units]
+    other_units = [
+        u for u in units.values() if u.kind != OrgUnit.Kind.MINISTRY and u not in managed_units
+    ]
     existing = set(User.objects.filter(email__startswith="agent-").values_list("email", flat=True))
     for number in range(1, AGENT_COUNT + 1):
         first_name, last_name = fake.first_name(), fake.last_name()
@@ -159,4 +183,6 @@ def delete_demo_data() -> None:
 
 def extra_steps():
     """Demo steps contributed by the other parts of the campus (catalogue, progress…)."""
-    return []
+    from courses.demo import create_catalogue
+
+    return [create_catalogue]

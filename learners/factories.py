@@ -1,6 +1,7 @@
 """factory_boy factories for agents and organisation units (tests and `create_demo`)."""
 
 import factory
+from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
 from .models import OrgUnit, User
@@ -24,6 +25,15 @@ class UserFactory(DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(*extracted)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """Agents who use the campus have confirmed their address (verification is mandatory
+        outside development); pass verified_email=False for a fresh sign-up."""
+        if create and extracted is not False:
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class OrgUnitFactory(DjangoModelFactory):

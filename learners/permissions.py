@@ -49,3 +49,30 @@ def may_author_content(user) -> bool:
 
 def may_see_team(user) -> bool:
     return is_administrator(user) or is_manager(user)
+
+
+# Learning ---------------------------------------------------------------------------------
+# Agents see only their own enrolments, attempts and registrations: views look these up
+# filtered on `request.user`, so another agent's ids answer 404, not 403.
+
+
+def owns(user, obj) -> bool:
+    """The object (enrolment, quiz attempt, session registration) belongs to `user`."""
+    return user.is_authenticated and getattr(obj, "user_id", None) == user.pk
+
+
+def may_record_progress(user, enrolment) -> bool:
+    """Only the agent, while enrolled (not after abandoning), records progress in a path."""
+    return enrolment is not None and owns(user, enrolment) and enrolment.is_active
+
+
+def may_mark_attendance(user, session) -> bool:
+    """The session's trainer, or an administrator."""
+    if not user.is_authenticated:
+        return False
+    return is_administrator(user) or (session.trainer_id is not None and session.trainer_id == user.pk)
+
+
+def may_see_attendance(user) -> bool:
+    """The "Présences" menu of the admin: trainers and administrators."""
+    return is_administrator(user) or is_trainer(user)

@@ -158,7 +158,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = getenv("ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory")
+ACCOUNT_EMAIL_VERIFICATION = getenv(
+    "ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory"
+)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -200,10 +202,26 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "zip"]
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Lessons' audio and video files are uploaded as documents, with their own size limit.
+COURSES_VIDEO_EXTENSIONS = ["mp4", "webm"]
+COURSES_AUDIO_EXTENSIONS = ["mp3", "ogg", "m4a"]
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "zip"],
+    *COURSES_VIDEO_EXTENSIONS,
+    *COURSES_AUDIO_EXTENSIONS,
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.uploads.CampusDocumentForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it may carry scripts
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = getenv_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 DOCUMENT_MAX_UPLOAD_SIZE = getenv_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
+MEDIA_FILE_MAX_UPLOAD_SIZE = getenv_int("MEDIA_FILE_MAX_UPLOAD_MB", 200) * 1024 * 1024
+# Video players allowed in lessons, by provider; lessons store the page address of the video.
+COURSES_VIDEO_PROVIDERS = {
+    "youtube": ["www.youtube.com", "youtube.com", "m.youtube.com", "youtu.be"],
+    "vimeo": ["vimeo.com", "www.vimeo.com", "player.vimeo.com"],
+    "dailymotion": ["www.dailymotion.com", "dailymotion.com", "dai.ly"],
+    "peertube": getenv_list("COURSES_PEERTUBE_HOSTS"),
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -250,7 +268,9 @@ else:
     EMAIL_HOST_PASSWORD = unquote(_email.password or "")
     EMAIL_USE_TLS = _email.scheme == "smtp+tls" or EMAIL_PORT == 587
     EMAIL_USE_SSL = _email.scheme == "smtps"
-DEFAULT_FROM_EMAIL = getenv("DEFAULT_FROM_EMAIL", "Campus du numérique public <ne-pas-repondre@campus.example>")
+DEFAULT_FROM_EMAIL = getenv(
+    "DEFAULT_FROM_EMAIL", "Campus du numérique public <ne-pas-repondre@campus.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Brand texts shown in the DSFR header and footer.

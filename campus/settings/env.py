@@ -1,4 +1,4 @@
-"""Typed helpers to read settings from environment variables (every one is listed in .env.example)."""
+"""Typed helpers reading settings from environment variables (all listed in .env.example)."""
 
 import os
 

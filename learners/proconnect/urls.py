@@ -1,1 +1,11 @@
-urlpatterns = []
+"""ProConnect URLs, mounted under /comptes/proconnect/ (register callback/ at ProConnect)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("login/", views.login, name="proconnect_login"),
+    path("callback/", views.callback, name="proconnect_callback"),
+    path("logout/", views.logout, name="proconnect_logout"),
+]

@@ -1,4 +1,4 @@
-"""Settings load from the environment alone, and the production configuration passes the deploy checks.
+"""Settings load from the environment alone; production settings pass the deploy checks.
 
 These tests start `manage.py` in a subprocess with a controlled environment, so they need no
 database of the test run.
@@ -77,7 +77,7 @@ def test_settings_production_passes_check_deploy(tmp_path):
 
 
 def test_settings_production_uses_redis_database_tasks_and_smtp(tmp_path):
-    """Production variables select Redis, the database task backend, SMTP and hashed static files."""
+    """Production variables select Redis, database tasks, SMTP and hashed static files."""
     result = run_manage(
         "shell",
         "--no-imports",

@@ -20,6 +20,12 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe violations on {page.url}:\n{results.generate_report()}"
 
 
+@pytest.fixture(autouse=True)
+def _restore_migrated_content(django_db_serialized_rollback):
+    """Browser tests run in transactions that are flushed afterwards; restore what the data
+    migrations created (home page, catalogue, groups) before each one."""
+
+
 @pytest.fixture
 def axe():
     return assert_accessible
@@ -27,12 +33,15 @@ def axe():
 
 @pytest.fixture
 def login(live_server):
-    """Sign in through the real login form."""
+    """Sign in through the real login form (labels and button as rendered by
+    learners/templates/allauth/elements/). The user's address must be verified, as
+    UserFactory does by default: verification is mandatory outside DEBUG."""
 
     def _login(page, email: str, password: str) -> None:
         page.goto(f"{live_server.url}/comptes/login/")
         page.get_by_label("Adresse électronique").fill(email)
-        page.get_by_label("Mot de passe").fill(password)
-        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_label("Mot de passe", exact=True).fill(password)
+        page.get_by_role("button", name="Se connecter", exact=True).click()
+        page.wait_for_url(lambda url: "/comptes/login/" not in url)
 
     return _login

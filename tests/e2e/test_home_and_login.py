@@ -31,7 +31,12 @@ def test_e2e_home_login_and_site_pages(page, live_server, axe, login):
     expect(page.get_by_role("link", name="Camille Martin")).to_be_visible()
     axe(page)
 
-    for link in ["Accessibilité : partiellement conforme", "Mentions légales", "Données personnelles", "Plan du site"]:
+    for link in [
+        "Accessibilité : partiellement conforme",
+        "Mentions légales",
+        "Données personnelles",
+        "Plan du site",
+    ]:
         page.get_by_role("contentinfo").get_by_role("link", name=link).click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe(page)

@@ -1,0 +1,95 @@
+"""Admin forms of the catalogue's pages: the checks a trainer sees when saving or submitting."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# Buttons of the page editor that lead to publication, now or after review.
+PUBLICATION_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+
+
+class CatalogPageForm(WagtailAdminPageForm):
+    """Base form: on publish, submit for review or approve, runs `courses.publication` checks.
+
+    Saving a draft stays possible with an incomplete page; the checks apply only when the page
+    is about to go live (or to a reviewer who would make it live).
+    """
+
+    @property
+    def is_publication_request(self) -> bool:
+        if any(self.data.get(action) for action in PUBLICATION_ACTIONS):
+            return True
+        return bool(self.data.get("action-workflow-action")) and (
+            self.data.get("workflow-action-name") == "approve"
+        )
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        for message in self.consistency_errors():
+            self.add_error(None, message)
+        if self.is_publication_request:
+            for message in self.publication_errors():
+                self.add_error(None, message)
+        return not self.errors
+
+    def consistency_errors(self) -> list[str]:
+        """Errors that involve the page and its inline objects together (always checked)."""
+        return []
+
+    def publication_errors(self) -> list[str]:
+        from courses.publication import publication_errors
+
+        return publication_errors(self.instance)
+
+    def _kept_forms(self, formset):
+        """Forms of an inline formset that will be saved (neither deleted nor left empty)."""
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            yield form
+
+
+class TrainingPathPageForm(CatalogPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        prerequisites = cleaned_data.get("prerequisites")
+        if self.instance.pk and prerequisites and self.instance.pk in {p.pk for p in prerequisites}:
+            self.add_error("prerequisites", _("Un parcours ne peut pas être son propre prérequis."))
+        return cleaned_data
+
+
+class CoursePageForm(CatalogPageForm):
+    def consistency_errors(self) -> list[str]:
+        from courses.models import Format
+
+        sessions = list(self._kept_forms(self.formsets["sessions"]))
+        if sessions and self.cleaned_data.get("format") not in Format.with_sessions():
+            return [
+                _(
+                    "Un module en e-learning n’a pas de sessions : choisissez le format classe "
+                    "virtuelle, présentiel ou hybride, ou supprimez les sessions."
+                )
+            ]
+        return []
+
+
+class QuizPageForm(CatalogPageForm):
+    def publication_errors(self) -> list[str]:
+        from courses.publication import QuestionDraft, quiz_errors
+
+        questions = []
+        for form in self._kept_forms(self.formsets["questions"]):
+            answers = tuple(
+                bool(choice.cleaned_data.get("is_correct"))
+                for choice in self._kept_forms(form.formsets["choices"])
+            )
+            questions.append(
+                QuestionDraft(
+                    text=form.cleaned_data.get("text", ""),
+                    kind=form.cleaned_data.get("kind", ""),
+                    answers=answers,
+                )
+            )
+        return quiz_errors(self.cleaned_data.get("title", ""), questions)

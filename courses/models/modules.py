@@ -1,0 +1,142 @@
+"""Modules of a path (CoursePage) and their dated sessions (TrainingSession)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from courses.forms import CoursePageForm
+
+from .choices import Format
+from .paths import TRAINERS_GROUP_NAME
+
+
+class CoursePage(Page):
+    """A module of a path: lessons and quizzes, and dated sessions when it is not e-learning.
+
+    A module whose format is classe virtuelle, présentiel or hybride is itself an activity (the
+    *session activity*): it has `session_duration_minutes` and `attendance_required`, appears in
+    the outline with the kind "session" and the module's page id, and attending one of its
+    `sessions` completes it (recorded by `learners`).
+    """
+
+    summary = models.TextField(_("résumé"), blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.E_LEARNING
+    )
+    session_duration_minutes = models.PositiveIntegerField(
+        _("durée d’une session (minutes)"),
+        default=0,
+        help_text=_("Pour les modules en classe virtuelle, présentiel ou hybride."),
+    )
+    attendance_required = models.BooleanField(
+        _("présence obligatoire pour terminer le parcours"), default=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldRowPanel(
+                    [FieldPanel("session_duration_minutes"), FieldPanel("attendance_required")]
+                ),
+                InlinePanel("sessions", label=_("session"), heading=_("Sessions")),
+            ],
+            heading=_("Format et sessions"),
+        ),
+    ]
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["courses.TrainingPathPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    @property
+    def has_sessions(self) -> bool:
+        """True when the module is delivered in sessions (it is then a session activity)."""
+        return self.format in Format.with_sessions()
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self, request))
+        return context
+
+
+class TrainingSession(Orderable):
+    """A dated occurrence of a module: a virtual class, a day on site, or both."""
+
+    course = ParentalKey(CoursePage, related_name="sessions", on_delete=models.CASCADE)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    location = models.CharField(_("lieu"), max_length=255, blank=True)
+    visio_url = models.URLField(_("lien de la visioconférence"), blank=True)
+    capacity = models.PositiveIntegerField(_("nombre de places"), default=20)
+    registration_deadline = models.DateTimeField(
+        _("date limite d’inscription"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide : inscriptions possibles jusqu’au début de la session."),
+    )
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("formateur"),
+        related_name="training_sessions",
+        limit_choices_to={"groups__name": TRAINERS_GROUP_NAME},
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("location"), FieldPanel("visio_url")]),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_deadline")]),
+        FieldPanel("trainer"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["start"])]
+
+    def __str__(self) -> str:
+        start = timezone.localtime(self.start).strftime("%d/%m/%Y %H:%M") if self.start else "?"
+        return f"{self.course.title if self.course_id else ''} — {start}"
+
+    @property
+    def closes_at(self):
+        """When registrations close: the deadline, or the start of the session."""
+        return self.registration_deadline or self.start
+
+    @property
+    def is_open_for_registration(self) -> bool:
+        return timezone.now() < self.closes_at
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("La fin doit être postérieure au début.")
+        if not self.location.strip() and not self.visio_url:
+            errors["location"] = _("Indiquez un lieu ou un lien de visioconférence.")
+        if self.registration_deadline and self.start and self.registration_deadline > self.start:
+            errors["registration_deadline"] = _(
+                "La date limite d’inscription doit précéder le début de la session."
+            )
+        if self.capacity == 0:
+            errors["capacity"] = _("Une session compte au moins une place.")
+        if errors:
+            raise ValidationError(errors)

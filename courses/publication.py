@@ -1,0 +1,125 @@
+"""What a catalogue page needs before it is published, and the messages when it lacks it.
+
+Checked in three places, so that no route publishes an incomplete path or quiz:
+- the admin form (`CatalogPageForm`) when a page is published, submitted for review, or
+  approved in the editor: the trainer sees every message at once;
+- `TrainingPathPage.publish()` / `QuizPage.publish()` for the routes that skip the form
+  (approval from the dashboard, scheduled publishing, scripts): `PublicationBlocked` is raised.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+
+class PublicationBlocked(ValidationError):
+    """The page cannot be published; `messages` says why, in French."""
+
+
+@dataclass(frozen=True)
+class QuestionDraft:
+    """The parts of a quiz question that decide whether the quiz can be published."""
+
+    text: str
+    kind: str
+    answers: tuple[bool, ...]  # is_correct of each proposed answer, in order
+
+
+# Pages that will be live once their path is published: already live, or never published yet
+# (those are published with their path, see `courses.publishing.publish_new_descendants`).
+PUBLISHABLE = Q(live=True) | Q(first_published_at__isnull=True)
+
+
+def quiz_errors(title: str, questions: Iterable[QuestionDraft]) -> list[str]:
+    from courses.models import QuestionKind
+
+    questions = list(questions)
+    if not questions:
+        return [_("Le quiz « %(title)s » n’a aucune question.") % {"title": title}]
+    errors = []
+    for question in questions:
+        label = Truncator(question.text).chars(60)
+        correct = sum(question.answers)
+        if correct == 0:
+            errors.append(_("La question « %(question)s » n’a pas de bonne réponse.") % {"question": label})
+        elif question.kind != QuestionKind.MULTIPLE and correct > 1:
+            errors.append(
+                _("La question « %(question)s » n’accepte qu’une seule bonne réponse.")
+                % {"question": label}
+            )
+        if question.kind == QuestionKind.TRUE_FALSE and len(question.answers) != 2:
+            errors.append(
+                _("La question « %(question)s » (vrai ou faux) doit proposer exactement deux réponses.")
+                % {"question": label}
+            )
+        elif len(question.answers) < 2:
+            errors.append(
+                _("La question « %(question)s » doit proposer au moins deux réponses.")
+                % {"question": label}
+            )
+    return errors
+
+
+def quiz_errors_for_instance(quiz) -> list[str]:
+    """Checks a quiz from its (possibly in-memory, e.g. revision) questions and choices."""
+    questions = [
+        QuestionDraft(
+            text=question.text,
+            kind=question.kind,
+            answers=tuple(choice.is_correct for choice in question.choices.all()),
+        )
+        for question in quiz.questions.all()
+    ]
+    return quiz_errors(quiz.title, questions)
+
+
+def path_errors(path) -> list[str]:
+    """A path needs a module with at least one required activity; its new quizzes must be valid."""
+    from courses.models import CoursePage, Format, LessonPage, QuizPage
+
+    if path.pk is None:
+        return [_("Ajoutez au moins un module contenant une activité obligatoire avant de publier.")]
+    modules = CoursePage.objects.child_of(path).filter(PUBLISHABLE)
+    # Activities count only under a module that will be live too.
+    under_module = Q(pk__in=[])
+    for module_path in modules.values_list("path", flat=True):
+        under_module |= Q(path__startswith=module_path)
+    has_required = (
+        modules.filter(format__in=Format.with_sessions(), attendance_required=True).exists()
+        or LessonPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
+        or QuizPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
+    )
+    errors = []
+    if not has_required:
+        errors.append(
+            _(
+                "Le parcours « %(title)s » doit contenir au moins un module avec une activité "
+                "obligatoire (leçon, quiz ou session) avant d’être publié."
+            )
+            % {"title": path.title}
+        )
+    new_quizzes = QuizPage.objects.descendant_of(path).filter(live=False, first_published_at__isnull=True)
+    for quiz in new_quizzes.prefetch_related("questions__choices"):
+        errors.extend(quiz_errors_for_instance(quiz))
+    return errors
+
+
+def publication_errors(page) -> list[str]:
+    """Why `page` (a specific page, possibly built from a revision) cannot be published."""
+    from courses.models import QuizPage, TrainingPathPage
+
+    if isinstance(page, TrainingPathPage):
+        return path_errors(page)
+    if isinstance(page, QuizPage):
+        return quiz_errors_for_instance(page)
+    return []
+
+
+def ensure_publishable(page) -> None:
+    errors = publication_errors(page)
+    if errors:
+        raise PublicationBlocked(errors)

@@ -1,0 +1,202 @@
+"""Reads of the catalogue's pages: a path's outline, its sessions, the pages' template contexts.
+
+Every function answers in a constant number of queries, whatever the number of modules,
+activities or sessions (asserted in tests/courses/test_queries_budget.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from courses import providers
+from courses.models import CoursePage, LessonPage, QuizPage, TrainingSession
+
+
+@dataclass(frozen=True)
+class OutlineActivity:
+    """One activity of a path, as enrolment and progress (in `learners`) refer to it.
+
+    `id` is the page id of the lesson or quiz; for a session activity (`kind == "session"`),
+    it is the page id of the module (CoursePage) whose sessions the agent attends.
+    """
+
+    id: int
+    title: str
+    url: str | None
+    duration_minutes: int
+    required: bool
+    kind: str  # "lesson", "quiz" or "session"
+    module_id: int
+    live: bool = True
+
+
+@dataclass
+class OutlineModule:
+    id: int
+    title: str
+    url: str | None
+    summary: str
+    format: str
+    format_label: str
+    activities: list[OutlineActivity] = field(default_factory=list)
+
+    @property
+    def duration_minutes(self) -> int:
+        return sum(activity.duration_minutes for activity in self.activities)
+
+
+@dataclass
+class Outline:
+    """The modules of a path in order, each with its activities in order."""
+
+    modules: list[OutlineModule]
+
+    @property
+    def activities(self) -> list[OutlineActivity]:
+        return [activity for module in self.modules for activity in module.activities]
+
+    @property
+    def duration_minutes(self) -> int:
+        return sum(module.duration_minutes for module in self.modules)
+
+    @property
+    def required_activity_ids(self) -> frozenset[int]:
+        return frozenset(activity.id for activity in self.activities if activity.required)
+
+    @property
+    def session_module_ids(self) -> list[int]:
+        return [a.module_id for a in self.activities if a.kind == "session"]
+
+
+def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline:
+    """The outline of `path` in three queries: modules, lessons, quizzes.
+
+    Only live pages by default (what agents see and complete); with `include_drafts`, every
+    page, as a reviewer previews a path before its first publication.
+    """
+    modules = CoursePage.objects.child_of(path).order_by("path")
+    lessons = LessonPage.objects.descendant_of(path).defer_streamfields().order_by("path")
+    quizzes = QuizPage.objects.descendant_of(path).order_by("path")
+    if not include_drafts:
+        modules, lessons, quizzes = modules.live(), lessons.live(), quizzes.live()
+
+    outline_modules = {}
+    for module in modules:
+        outline_modules[module.path] = OutlineModule(
+            id=module.pk,
+            title=module.title,
+            url=module.get_url(request),
+            summary=module.summary,
+            format=module.format,
+            format_label=module.get_format_display(),
+        )
+    steplen = Page.steplen
+    activities = sorted([*lessons, *quizzes], key=lambda page: page.path)
+    for page in activities:
+        module = outline_modules.get(page.path[: len(page.path) - steplen])
+        if module is None:  # under a module that is not live
+            continue
+        module.activities.append(
+            OutlineActivity(
+                id=page.pk,
+                title=page.title,
+                url=page.get_url(request),
+                duration_minutes=page.duration_minutes,
+                required=page.required,
+                kind=page.activity_kind,
+                module_id=module.id,
+                live=page.live,
+            )
+        )
+    for module_page in modules:
+        if module_page.has_sessions:
+            module = outline_modules[module_page.path]
+            module.activities.append(
+                OutlineActivity(
+                    id=module_page.pk,
+                    title=module_page.title,
+                    url=module.url,
+                    duration_minutes=module_page.session_duration_minutes,
+                    required=module_page.attendance_required,
+                    kind="session",
+                    module_id=module_page.pk,
+                    live=module_page.live,
+                )
+            )
+    return Outline(modules=list(outline_modules.values()))
+
+
+def upcoming_sessions(course_ids) -> list[TrainingSession]:
+    """Sessions of these modules that have not started, with `seats_taken` and `seats_left`."""
+    sessions = list(
+        TrainingSession.objects.filter(course_id__in=list(course_ids), start__gt=timezone.now())
+        .select_related("course", "trainer")
+        .order_by("start")
+    )
+    taken = providers.seats_taken(session.pk for session in sessions)
+    for session in sessions:
+        session.seats_taken = taken.get(session.pk, 0)
+        session.seats_left = max(session.capacity - session.seats_taken, 0)
+        session.is_nearly_full = 0 < session.seats_left <= max(2, session.capacity // 5)
+    return sessions
+
+
+def breadcrumb(page) -> list[Page]:
+    """The ancestors of a catalogue page below the home page (catalogue, path, module)."""
+    return list(page.get_ancestors().filter(depth__gt=2))
+
+
+def enrol_url(path) -> str | None:
+    """The enrolment action, once `learners` provides the URL named "enrol_path"."""
+    try:
+        return reverse("enrol_path", args=[path.pk])
+    except NoReverseMatch:
+        return None
+
+
+def path_page_context(path, request) -> dict:
+    outline = path_outline(path, include_drafts=getattr(request, "is_preview", False), request=request)
+    sessions = upcoming_sessions(outline.session_module_ids)
+    for module in outline.modules:
+        module.upcoming_sessions = [s for s in sessions if s.course_id == module.id]
+    state = providers.learner_state(request, path)
+    return {
+        "outline": outline,
+        "upcoming_sessions": sessions,
+        "prerequisites": [p for p in path.prerequisites.all() if p.live],
+        "contact_trainers": list(path.contact_trainers.all()),
+        "skills": list(path.skills.all()),
+        "learner_state": state,
+        "completed_activity_ids": (state or {}).get("completed_activity_ids", frozenset()),
+        "enrol_url": enrol_url(path),
+        "breadcrumb_pages": breadcrumb(path),
+    }
+
+
+def course_page_context(course, request) -> dict:
+    activities = sorted(
+        [
+            *LessonPage.objects.child_of(course).live().defer_streamfields(),
+            *QuizPage.objects.child_of(course).live(),
+        ],
+        key=lambda page: page.path,
+    )
+    return {
+        "activities": activities,
+        "upcoming_sessions": upcoming_sessions([course.pk]) if course.has_sessions else [],
+        "breadcrumb_pages": breadcrumb(course),
+    }
+
+
+def activity_page_context(activity, request) -> dict:
+    siblings = list(activity.get_siblings().live().order_by("path"))
+    index = next((i for i, page in enumerate(siblings) if page.pk == activity.pk), None)
+    previous_page = siblings[index - 1] if index else None
+    next_page = siblings[index + 1] if index is not None and index + 1 < len(siblings) else None
+    return {
+        "breadcrumb_pages": breadcrumb(activity),
+        "previous_activity": previous_page,
+        "next_activity": next_page,
+    }

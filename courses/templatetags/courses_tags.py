@@ -1,0 +1,35 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+ACTIVITY_KINDS = {
+    "lesson": ("Leçon", "fr-icon-book-2-line"),
+    "quiz": ("Quiz", "fr-icon-questionnaire-line"),
+    "session": ("Session", "fr-icon-calendar-event-line"),
+}
+
+
+@register.filter
+def duration(minutes) -> str:
+    """90 → "1 h 30", 45 → "45 min", 120 → "2 h"."""
+    try:
+        minutes = int(minutes or 0)
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)s h") % {"hours": hours}
+    return _("%(hours)s h %(minutes)02d") % {"hours": hours, "minutes": rest}
+
+
+@register.filter
+def activity_kind_label(kind: str) -> str:
+    return _(ACTIVITY_KINDS.get(kind, ("Activité", ""))[0])
+
+
+@register.filter
+def activity_kind_icon(kind: str) -> str:
+    return ACTIVITY_KINDS.get(kind, ("", "fr-icon-file-line"))[1]

@@ -1,0 +1,31 @@
+"""Admin registrations: the catalogue's snippets (themes, skills)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from courses.models import SkillTag, Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "folder-open-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class SkillTagViewSet(SnippetViewSet):
+    model = SkillTag
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class CatalogueSnippets(SnippetViewSetGroup):
+    menu_label = _("Classement")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (ThemeViewSet, SkillTagViewSet)
+
+
+register_snippet(CatalogueSnippets)

@@ -1,0 +1,48 @@
+"""E-mails to agents, each sent once, through the tasks framework.
+
+Services call `enqueue_on_commit(task, *args)`: the task is queued only if the transaction
+commits. A task calls `deliver_once(...)`, which records a `SentNotification` under a unique key
+and sends the e-mail in one transaction: a task run twice (retry, duplicate enqueue) sends one
+e-mail, and a failed send leaves no record, so a retry sends it.
+
+E-mail templates: `learners/templates/learners/emails/<template>_subject.txt` (one line) and
+`<template>_body.txt`, rendered in French with `context` plus `user` and `site_url`.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import SentNotification
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Queue `task(*args)` once the current transaction commits (a failure there is logged,
+    never raised into the request that committed)."""
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def deliver_once(*, kind: str, key: str, user, template: str, context: dict | None = None) -> bool:
+    """Send the e-mail `template` to `user` unless the notification `key` was already sent.
+
+    Returns True when the e-mail was sent now.
+    """
+    context = {"user": user, "site_url": settings.SITE_URL, **(context or {})}
+    with transaction.atomic():
+        _record, created = SentNotification.objects.get_or_create(
+            key=key[:255], defaults={"kind": kind, "user": user}
+        )
+        if not created:
+            logger.info("Notification %s already sent, skipped.", key)
+            return False
+        with translation.override("fr"):
+            subject = render_to_string(f"learners/emails/{template}_subject.txt", context)
+            body = render_to_string(f"learners/emails/{template}_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [user.email])
+    return True

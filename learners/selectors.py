@@ -1,0 +1,327 @@
+"""Reads that span models: activities and their path, progress, dashboards, session seats.
+
+Every function answers in a constant number of queries, whatever the number of enrolments,
+activities or sessions (asserted in tests/learners/test_queries_budget.py).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.urls import reverse
+from wagtail.models import Page
+
+from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.selectors import Outline, OutlineActivity, OutlineModule
+
+from .models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
+from .exceptions import NotFound
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percentage, rounded down: 100 only when everything is done."""
+    if total <= 0:
+        return 0
+    return min(100, done * 100 // total)
+
+
+# Activities ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityInPath:
+    """An activity page (lesson, quiz, or the module of a session activity) and its path."""
+
+    page: Page
+    path: TrainingPathPage
+    kind: str  # "lesson", "quiz" or "session"
+
+
+def path_of(page) -> TrainingPathPage | None:
+    """The path a module or activity belongs to (one query)."""
+    return TrainingPathPage.objects.ancestor_of(page, inclusive=True).first()
+
+
+def resolve_activity(activity_id: int) -> ActivityInPath:
+    """The live activity with this page id, in a live path; `NotFound` otherwise (3 queries)."""
+    page = Page.objects.filter(pk=activity_id, live=True).specific().first()
+    if isinstance(page, (LessonPage, QuizPage)):
+        kind = page.activity_kind
+    elif isinstance(page, CoursePage) and page.has_sessions:
+        kind = "session"
+    else:
+        raise NotFound()
+    path = path_of(page)
+    if path is None or not path.live:
+        raise NotFound()
+    return ActivityInPath(page=page, path=path, kind=kind)
+
+
+def outline_entry(outline: Outline, activity_id: int) -> OutlineActivity | None:
+    return next((a for a in outline.activities if a.id == activity_id), None)
+
+
+def learning_url(activity_id: int) -> str:
+    return reverse("learning_activity", args=[activity_id])
+
+
+# Progress -----------------------------------------------------------------------------------
+
+
+def completed_activity_ids(user, path) -> set[int]:
+    return set(
+        ActivityCompletion.objects.filter(user=user, path=path).values_list("activity_id", flat=True)
+    )
+
+
+@dataclass
+class ModuleProgress:
+    module: OutlineModule
+    required: int
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.required)
+
+
+@dataclass
+class PathProgress:
+    """Progress of an agent in a path's currently published structure."""
+
+    outline: Outline
+    completed_ids: set[int]
+    modules: list[ModuleProgress] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.modules = [
+            ModuleProgress(
+                module=module,
+                required=sum(1 for a in module.activities if a.required),
+                done=sum(1 for a in module.activities if a.required and a.id in self.completed_ids),
+            )
+            for module in self.outline.modules
+        ]
+
+    @property
+    def required(self) -> int:
+        return len(self.outline.required_activity_ids)
+
+    @property
+    def done(self) -> int:
+        return len(self.outline.required_activity_ids & self.completed_ids)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.required)
+
+    def first_not_completed(self) -> OutlineActivity | None:
+        """Where to resume: the first required activity not completed, else the first one not
+        completed, else the first activity."""
+        activities = self.outline.activities
+        for candidates in (
+            [a for a in activities if a.required],
+            activities,
+        ):
+            for activity in candidates:
+                if activity.id not in self.completed_ids:
+                    return activity
+        return activities[0] if activities else None
+
+
+def best_scores(user, quiz_ids) -> dict[int, int]:
+    """{quiz id: best score} of `user` over these quizzes (one index-only query)."""
+    rows = (
+        QuizAttempt.objects.filter(user=user, quiz_id__in=list(quiz_ids))
+        .values("quiz_id")
+        .annotate(best=Max("score"))
+    )
+    return {row["quiz_id"]: row["best"] for row in rows}
+
+
+def missing_prerequisites(user, path) -> list[TrainingPathPage]:
+    """Live prerequisite paths of `path` that `user` has not completed (one query)."""
+    completed = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).values(
+        "path_id"
+    )
+    return list(
+        path.prerequisites.filter(live=True).exclude(pk__in=completed).order_by("title")
+    )
+
+
+# Hooks for the courses pages ------------------------------------------------------------------
+
+
+def confirmed_registrations_by_session(session_ids: list[int]) -> dict[int, int]:
+    """{session id: confirmed registrations} (courses' `seats_taken` provider, one query)."""
+    rows = (
+        SessionRegistration.objects.filter(
+            session_id__in=session_ids, status=SessionRegistration.Status.CONFIRMED
+        )
+        .values("session_id")
+        .annotate(taken=Count("pk"))
+    )
+    return {row["session_id"]: row["taken"] for row in rows}
+
+
+def path_state_for(request, path) -> dict:
+    """The signed-in agent's state on a path page (courses' `learner_state` provider, 2–3 queries)."""
+    user = request.user
+    enrolment = Enrolment.objects.filter(user=user, path=path).first()
+    state = {
+        "enrolled": bool(enrolment and enrolment.is_active),
+        "enrolment": enrolment,
+        "progress_percent": enrolment.progress_percent if enrolment else 0,
+        "completed_activity_ids": frozenset(),
+        "template": "learners/includes/path_state.html",
+        "resume_url": None,
+        "abandon_url": reverse("abandon_path", args=[path.pk]),
+        "missing_prerequisites": [],
+    }
+    if enrolment is not None:
+        # Kept after abandoning: the outline still shows what was done.
+        state["completed_activity_ids"] = frozenset(completed_activity_ids(user, path))
+    if state["enrolled"]:
+        state["resume_url"] = reverse("resume_path", args=[path.pk])
+    else:
+        state["missing_prerequisites"] = missing_prerequisites(user, path)
+    return state
+
+
+# Sessions -----------------------------------------------------------------------------------
+
+
+def waitlist_positions(registrations) -> None:
+    """Set `waitlist_position` (1 = next to be promoted) on waitlisted registrations (1 query)."""
+    waiting = [r for r in registrations if r.status == SessionRegistration.Status.WAITLISTED]
+    for registration in registrations:
+        registration.waitlist_position = None
+    if not waiting:
+        return
+    queue = defaultdict(list)
+    rows = (
+        SessionRegistration.objects.waitlisted()
+        .filter(session_id__in={r.session_id for r in waiting})
+        .order_by("registered_at", "pk")
+        .values_list("session_id", "pk")
+    )
+    for session_id, pk in rows:
+        queue[session_id].append(pk)
+    for registration in waiting:
+        ids = queue[registration.session_id]
+        registration.waitlist_position = ids.index(registration.pk) + 1 if registration.pk in ids else None
+
+
+def waitlist_position(registration) -> int | None:
+    waitlist_positions([registration])
+    return registration.waitlist_position
+
+
+# Dashboard ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    """What "Mon espace" shows. `certificates` and `assignments` are filled by the
+    certification (#5) and manager (#6) parts, through `dashboard_sections` below."""
+
+    ongoing: list[Enrolment]
+    completed: list[Enrolment]
+    upcoming_registrations: list[SessionRegistration]
+    certificates: list = field(default_factory=list)
+    assignments: list = field(default_factory=list)
+
+    @property
+    def completed_minutes(self) -> int:
+        return sum(e.completed_minutes for e in [*self.ongoing, *self.completed])
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.ongoing
+            or self.completed
+            or self.upcoming_registrations
+            or self.certificates
+            or self.assignments
+        )
+
+
+# Functions `(user, dashboard) -> None` that fill more sections (certificates, assignments);
+# each must run a constant number of queries.
+dashboard_sections: list = []
+
+
+def dashboard_for(user) -> Dashboard:
+    """The agent's enrolments, upcoming sessions and more, in a constant number of queries."""
+    enrolments = list(
+        Enrolment.objects.for_user(user)
+        .active()
+        .select_related("path")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    registrations = list(
+        SessionRegistration.objects.for_user(user)
+        .current()
+        .upcoming()
+        .select_related("session__course")
+        .order_by("session__start")
+    )
+    # The path of each session's module, in one query (a module's parent is its path).
+    steplen = Page.steplen
+    parent_paths = {r.session.course.path[:-steplen] for r in registrations}
+    paths = {p.path: p for p in TrainingPathPage.objects.filter(path__in=parent_paths)}
+    for registration in registrations:
+        registration.training_path = paths.get(registration.session.course.path[:-steplen])
+    waitlist_positions(registrations)
+    dashboard = Dashboard(
+        ongoing=[e for e in enrolments if not e.is_completed],
+        completed=sorted(
+            (e for e in enrolments if e.is_completed), key=lambda e: e.completed_at, reverse=True
+        ),
+        upcoming_registrations=registrations,
+    )
+    for fill in dashboard_sections:
+        fill(user, dashboard)
+    return dashboard
+
+
+# Learning view ------------------------------------------------------------------------------
+
+
+def outline_states(user, path, outline: Outline, completed_ids: set[int], last_activity_id=None):
+    """{activity id: "termine" | "en_cours" | "a_faire"} for the outline (two queries).
+
+    In progress: a quiz attempted but not passed yet, a session activity with a current
+    registration, the lesson the agent opened last.
+    """
+    quiz_ids = [a.id for a in outline.activities if a.kind == "quiz"]
+    attempted = set(
+        QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids)
+        .values_list("quiz_id", flat=True)
+        .distinct()
+    ) if quiz_ids else set()
+    session_modules = outline.session_module_ids
+    registered = set(
+        SessionRegistration.objects.for_user(user)
+        .current()
+        .filter(session__course_id__in=session_modules)
+        .values_list("session__course_id", flat=True)
+    ) if session_modules else set()
+    states = {}
+    for activity in outline.activities:
+        if activity.id in completed_ids:
+            states[activity.id] = "termine"
+        elif activity.id in attempted or activity.id in registered or activity.id == last_activity_id:
+            states[activity.id] = "en_cours"
+        else:
+            states[activity.id] = "a_faire"
+    return states
+
+
+def registrations_for_sessions(user, session_ids) -> dict[int, SessionRegistration]:
+    """{session id: the agent's registration} (one query, plus one for waitlist positions)."""
+    registrations = list(
+        SessionRegistration.objects.for_user(user).filter(session_id__in=list(session_ids))
+    )
+    waitlist_positions(registrations)
+    return {r.session_id: r for r in registrations}

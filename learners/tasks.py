@@ -1,0 +1,117 @@
+"""Background tasks of the learners app (django-tasks): the agents' e-mails.
+
+Each task reads the current state and sends nothing if it no longer applies (a registration
+cancelled before the e-mail went out). `version` identifies the event (the time it happened),
+so that registering again after cancelling sends a new e-mail, while a task run twice does not.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django_tasks import task
+
+from .models import Enrolment, SessionRegistration
+from .notifications import deliver_once
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+@task()
+def send_enrolment_confirmed(enrolment_id: int, version: str) -> bool:
+    enrolment = Enrolment.objects.select_related("user", "path").filter(pk=enrolment_id).first()
+    if enrolment is None or not enrolment.is_active:
+        return False
+    return deliver_once(
+        kind="enrolment_confirmed",
+        key=f"enrolment_confirmed:{enrolment.pk}:{version}",
+        user=enrolment.user,
+        template="enrolment_confirmed",
+        context={
+            "enrolment": enrolment,
+            "path": enrolment.path,
+            "resume_url": _absolute(reverse("resume_path", args=[enrolment.path_id])),
+            "dashboard_url": _absolute(reverse("dashboard")),
+        },
+    )
+
+
+def _registration(registration_id: int, status: str) -> SessionRegistration | None:
+    registration = (
+        SessionRegistration.objects.select_related("user", "session__course")
+        .filter(pk=registration_id, status=status)
+        .first()
+    )
+    return registration
+
+
+def _session_email(kind: str, registration: SessionRegistration, version: str) -> bool:
+    from .selectors import waitlist_position
+
+    return deliver_once(
+        kind=kind,
+        key=f"{kind}:{registration.pk}:{version}",
+        user=registration.user,
+        template=kind,
+        context={
+            "registration": registration,
+            "session": registration.session,
+            "course": registration.session.course,
+            "waitlist_position": waitlist_position(registration),
+            "dashboard_url": _absolute(reverse("dashboard")),
+            "activity_url": _absolute(
+                reverse("learning_activity", args=[registration.session.course_id])
+            ),
+        },
+    )
+
+
+@task()
+def send_session_confirmed(registration_id: int, version: str) -> bool:
+    registration = _registration(registration_id, SessionRegistration.Status.CONFIRMED)
+    return bool(registration) and _session_email("session_confirmed", registration, version)
+
+
+@task()
+def send_session_waitlisted(registration_id: int, version: str) -> bool:
+    registration = _registration(registration_id, SessionRegistration.Status.WAITLISTED)
+    return bool(registration) and _session_email("session_waitlisted", registration, version)
+
+
+@task()
+def send_session_promoted(registration_id: int, version: str) -> bool:
+    registration = _registration(registration_id, SessionRegistration.Status.CONFIRMED)
+    return bool(registration) and _session_email("session_promoted", registration, version)
+
+
+@task()
+def refresh_progress_under(page_tree_path: str) -> int:
+    """Recompute the enrolments of the path containing the page at `page_tree_path` (the
+    page's materialised path, known even after the page is deleted)."""
+    from wagtail.models import Page
+
+    from courses.models import TrainingPathPage
+
+    from .services import progress
+
+    steplen = Page.steplen
+    prefixes = [page_tree_path[:end] for end in range(steplen, len(page_tree_path) + 1, steplen)]
+    path = TrainingPathPage.objects.filter(path__in=prefixes).first()
+    if path is None:
+        return 0
+    return progress.refresh_path_progress(path=path)
+
+
+@task()
+def fill_module_sessions(course_id: int) -> int:
+    """Give free seats of the module's upcoming sessions (capacity raised) to agents waiting."""
+    from django.utils import timezone
+
+    from courses.models import TrainingSession
+
+    from .services import sessions
+
+    promoted = 0
+    for session in TrainingSession.objects.filter(course_id=course_id, start__gt=timezone.now()):
+        promoted += len(sessions.promote_waitlist(session=session))
+    return promoted
