@@ -44,6 +44,7 @@ lock: $(PY) ## Re-resolve the dependencies from pyproject.toml into requirements
 setup: install ## Install, migrate, compile translations, load the demo campus, collect static files
 	$(RUN_ENV) $(MANAGE) migrate --no-input
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv -v 0
+	$(RUN_ENV) $(MANAGE) ensure_signing_key
 	$(RUN_ENV) $(MANAGE) create_demo
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v 0
 

@@ -22,6 +22,12 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("comptes/proconnect/", include("learners.proconnect.urls")),
     path("", include("home.urls")),
+    # The agent's learning space: enrolment, learning view, sessions, "Mon espace".
+    path("", include("learners.urls")),
+    # Certificates: public verification, the agent's downloads, Open Badges 3.0.
+    path("", include("learners.urls_certificates")),
+    # Managers' team reports, mandatory-training campaigns, organisation import ("Mon équipe").
+    path("", include("learners.urls_team")),
     # Served by Wagtail; named so that the navigation can link to it.
     path("catalogue/", courses_views.catalogue, name="catalogue"),
 ]

@@ -82,7 +82,9 @@ class CatalogueResults:
 
     @property
     def page_range(self):
-        return list(self.page.paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1))
+        return list(
+            self.page.paginator.get_elided_page_range(self.page.number, on_each_side=1, on_ends=1)
+        )
 
 
 def filtered_paths(catalog, values: dict, themes: dict[str, Theme]):
@@ -131,12 +133,18 @@ def search_catalogue(catalog, params) -> CatalogueResults:
         results = paths.search(query, operator="and")
         page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
         ids = [path.pk for path in page.object_list]
-        found = {path.pk: path for path in with_card_data(TrainingPathPage.objects.filter(pk__in=ids))}
+        found = {
+            path.pk: path for path in with_card_data(TrainingPathPage.objects.filter(pk__in=ids))
+        }
         page.object_list = [found[pk] for pk in ids if pk in found]
     else:
         page = Paginator(with_card_data(paths).order_by("title", "pk"), PAGE_SIZE).get_page(
             params.get("page")
         )
     return CatalogueResults(
-        form=form, page=page, count=page.paginator.count, query=query, is_filtered=bool(values or query)
+        form=form,
+        page=page,
+        count=page.paginator.count,
+        query=query,
+        is_filtered=bool(values or query),
     )

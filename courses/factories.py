@@ -14,8 +14,8 @@ from courses.models import (
     CatalogPage,
     CoursePage,
     Format,
-    Level,
     LessonPage,
+    Level,
     QuestionKind,
     QuizChoice,
     QuizPage,
@@ -115,12 +115,16 @@ class QuizFactory(PageFactory):
     @classmethod
     def _create(cls, model_class, *args, questions=None, **kwargs):
         if questions is None:
-            questions = [single_choice("Quelle est la bonne réponse ?", ["Celle-ci", "Une autre"], 0)]
+            questions = [
+                single_choice("Quelle est la bonne réponse ?", ["Celle-ci", "Une autre"], 0)
+            ]
         kwargs["questions"] = questions
         return super()._create(model_class, *args, **kwargs)
 
 
-def question(text: str, kind: str, answers: list[tuple[str, bool]], explanation: str = "") -> QuizQuestion:
+def question(
+    text: str, kind: str, answers: list[tuple[str, bool]], explanation: str = ""
+) -> QuizQuestion:
     return QuizQuestion(
         text=text,
         kind=kind,
@@ -129,18 +133,24 @@ def question(text: str, kind: str, answers: list[tuple[str, bool]], explanation:
     )
 
 
-def single_choice(text: str, answers: list[str], correct: int, explanation: str = "") -> QuizQuestion:
+def single_choice(
+    text: str, answers: list[str], correct: int, explanation: str = ""
+) -> QuizQuestion:
     pairs = [(answer, index == correct) for index, answer in enumerate(answers)]
     return question(text, QuestionKind.SINGLE, pairs, explanation)
 
 
-def multiple_choice(text: str, answers: list[str], correct: set[int], explanation: str = "") -> QuizQuestion:
+def multiple_choice(
+    text: str, answers: list[str], correct: set[int], explanation: str = ""
+) -> QuizQuestion:
     pairs = [(answer, index in correct) for index, answer in enumerate(answers)]
     return question(text, QuestionKind.MULTIPLE, pairs, explanation)
 
 
 def true_false(text: str, answer: bool, explanation: str = "") -> QuizQuestion:
-    return question(text, QuestionKind.TRUE_FALSE, [("Vrai", answer), ("Faux", not answer)], explanation)
+    return question(
+        text, QuestionKind.TRUE_FALSE, [("Vrai", answer), ("Faux", not answer)], explanation
+    )
 
 
 class TrainingSessionFactory(DjangoModelFactory):
@@ -157,7 +167,9 @@ class TrainingSessionFactory(DjangoModelFactory):
     capacity = 20
 
 
-def build_path(*, modules: int = 1, lessons: int = 1, quizzes: int = 0, published: bool = True, **path_fields):
+def build_path(
+    *, modules: int = 1, lessons: int = 1, quizzes: int = 0, published: bool = True, **path_fields
+):
     """A path with `modules` modules of `lessons` lessons and `quizzes` quizzes each."""
     path = TrainingPathFactory(**path_fields)
     for _ in range(modules):

@@ -45,7 +45,9 @@ def quiz_errors(title: str, questions: Iterable[QuestionDraft]) -> list[str]:
         label = Truncator(question.text).chars(60)
         correct = sum(question.answers)
         if correct == 0:
-            errors.append(_("La question « %(question)s » n’a pas de bonne réponse.") % {"question": label})
+            errors.append(
+                _("La question « %(question)s » n’a pas de bonne réponse.") % {"question": label}
+            )
         elif question.kind != QuestionKind.MULTIPLE and correct > 1:
             errors.append(
                 _("La question « %(question)s » n’accepte qu’une seule bonne réponse.")
@@ -53,7 +55,10 @@ def quiz_errors(title: str, questions: Iterable[QuestionDraft]) -> list[str]:
             )
         if question.kind == QuestionKind.TRUE_FALSE and len(question.answers) != 2:
             errors.append(
-                _("La question « %(question)s » (vrai ou faux) doit proposer exactement deux réponses.")
+                _(
+                    "La question « %(question)s » (vrai ou faux) doit proposer exactement deux "
+                    "réponses."
+                )
                 % {"question": label}
             )
         elif len(question.answers) < 2:
@@ -82,7 +87,9 @@ def path_errors(path) -> list[str]:
     from courses.models import CoursePage, Format, LessonPage, QuizPage
 
     if path.pk is None:
-        return [_("Ajoutez au moins un module contenant une activité obligatoire avant de publier.")]
+        return [
+            _("Ajoutez au moins un module contenant une activité obligatoire avant de publier.")
+        ]
     modules = CoursePage.objects.child_of(path).filter(PUBLISHABLE)
     # Activities count only under a module that will be live too.
     under_module = Q(pk__in=[])
@@ -102,7 +109,9 @@ def path_errors(path) -> list[str]:
             )
             % {"title": path.title}
         )
-    new_quizzes = QuizPage.objects.descendant_of(path).filter(live=False, first_published_at__isnull=True)
+    new_quizzes = QuizPage.objects.descendant_of(path).filter(
+        live=False, first_published_at__isnull=True
+    )
     for quiz in new_quizzes.prefetch_related("questions__choices"):
         errors.extend(quiz_errors_for_instance(quiz))
     return errors

@@ -157,7 +157,9 @@ def enrol_url(path) -> str | None:
 
 
 def path_page_context(path, request) -> dict:
-    outline = path_outline(path, include_drafts=getattr(request, "is_preview", False), request=request)
+    outline = path_outline(
+        path, include_drafts=getattr(request, "is_preview", False), request=request
+    )
     sessions = upcoming_sessions(outline.session_module_ids)
     for module in outline.modules:
         module.upcoming_sessions = [s for s in sessions if s.course_id == module.id]

@@ -22,7 +22,9 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 for model in CATALOGUE_PAGES:
-    page_published.connect(on_published, sender=model, dispatch_uid=f"courses_published_{model.__name__}")
+    page_published.connect(
+        on_published, sender=model, dispatch_uid=f"courses_published_{model.__name__}"
+    )
     page_unpublished.connect(
         on_unpublished, sender=model, dispatch_uid=f"courses_unpublished_{model.__name__}"
     )

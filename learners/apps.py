@@ -16,3 +16,18 @@ class LearnersConfig(AppConfig):
         providers.register_seats_taken(selectors.confirmed_registrations_by_session)
         providers.register_learner_state(selectors.path_state_for)
         catalogue_changes.connect()
+        # Certification (#5): issue certificates on completion, show them in "Mon espace".
+        from .certification import checks, receivers
+        from .certification import selectors as certification_selectors
+
+        receivers.connect()
+        checks.register()
+        if certification_selectors.fill_dashboard not in selectors.dashboard_sections:
+            selectors.dashboard_sections.append(certification_selectors.fill_dashboard)
+        # Signal receivers: the session's activity clock starts at login.
+        from . import middleware  # noqa: F401
+        # Managers' mandatory training (#6): the agent's assignments in "Mon espace".
+        from .team.dashboard import fill_assignments
+
+        if fill_assignments not in selectors.dashboard_sections:
+            selectors.dashboard_sections.append(fill_assignments)

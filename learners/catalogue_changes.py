@@ -26,6 +26,8 @@ def connect() -> None:
     for model in CATALOGUE_PAGES:
         uid = f"learners_progress_{model.__name__}"
         page_published.connect(on_structure_changed, sender=model, dispatch_uid=f"{uid}_published")
-        page_unpublished.connect(on_structure_changed, sender=model, dispatch_uid=f"{uid}_unpublished")
+        page_unpublished.connect(
+            on_structure_changed, sender=model, dispatch_uid=f"{uid}_unpublished"
+        )
         if model is not TrainingPathPage:  # deleting a path deletes its enrolments
             post_delete.connect(on_structure_changed, sender=model, dispatch_uid=f"{uid}_deleted")

@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
-from .models import OrgUnit, User
+from .models import Enrolment, OrgUnit, SessionRegistration, User
 
 DEMO_PASSWORD = "campus-demo-2026"
 
@@ -53,3 +53,24 @@ class OrgUnitFactory(DjangoModelFactory):
             return model_class.add_root(instance=node)
         parent.refresh_from_db()  # treebeard needs the parent's current numchild
         return parent.add_child(instance=node)
+
+
+class EnrolmentFactory(DjangoModelFactory):
+    """An enrolment row as it is stored; prefer `learners.services.enrol` in behaviour tests."""
+
+    class Meta:
+        model = Enrolment
+        django_get_or_create = ["user", "path"]
+
+    user = factory.SubFactory(UserFactory)
+    status = Enrolment.Status.ENROLLED
+    origin = Enrolment.Origin.SELF
+
+
+class SessionRegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = SessionRegistration
+        django_get_or_create = ["user", "session"]
+
+    user = factory.SubFactory(UserFactory)
+    status = SessionRegistration.Status.CONFIRMED

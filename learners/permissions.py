@@ -70,9 +70,24 @@ def may_mark_attendance(user, session) -> bool:
     """The session's trainer, or an administrator."""
     if not user.is_authenticated:
         return False
-    return is_administrator(user) or (session.trainer_id is not None and session.trainer_id == user.pk)
+    return is_administrator(user) or (
+        session.trainer_id is not None and session.trainer_id == user.pk
+    )
 
 
 def may_see_attendance(user) -> bool:
     """The "Présences" menu of the admin: trainers and administrators."""
     return is_administrator(user) or is_trainer(user)
+
+
+# Certificates -----------------------------------------------------------------------------
+
+
+def may_download_certificate(user, certificate) -> bool:
+    """The PDF and the Open Badges credential: the agent it was issued to, and administrators."""
+    return owns(user, certificate) or is_administrator(user)
+
+
+def may_manage_certificates(user) -> bool:
+    """The "Certificats" listing of the admin (search, export, revocation): administrators."""
+    return is_administrator(user)

@@ -14,8 +14,8 @@ from wagtail.models import Page
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.selectors import Outline, OutlineActivity, OutlineModule
 
-from .models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
 from .exceptions import NotFound
+from .models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
 
 
 def percent(done: int, total: int) -> int:
@@ -70,7 +70,9 @@ def learning_url(activity_id: int) -> str:
 
 def completed_activity_ids(user, path) -> set[int]:
     return set(
-        ActivityCompletion.objects.filter(user=user, path=path).values_list("activity_id", flat=True)
+        ActivityCompletion.objects.filter(user=user, path=path).values_list(
+            "activity_id", flat=True
+        )
     )
 
 
@@ -144,9 +146,9 @@ def missing_prerequisites(user, path) -> list[TrainingPathPage]:
     completed = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).values(
         "path_id"
     )
-    return list(
-        path.prerequisites.filter(live=True).exclude(pk__in=completed).order_by("title")
-    )
+    # Read from the database (the parental relation may hold unsaved, in-memory values).
+    prerequisites = TrainingPathPage.objects.filter(required_by=path.pk, live=True)
+    return list(prerequisites.exclude(pk__in=completed).order_by("title"))
 
 
 # Hooks for the courses pages ------------------------------------------------------------------
@@ -165,7 +167,7 @@ def confirmed_registrations_by_session(session_ids: list[int]) -> dict[int, int]
 
 
 def path_state_for(request, path) -> dict:
-    """The signed-in agent's state on a path page (courses' `learner_state` provider, 2–3 queries)."""
+    """The signed-in agent's state on a path page (courses' `learner_state` hook, 2–3 queries)."""
     user = request.user
     enrolment = Enrolment.objects.filter(user=user, path=path).first()
     state = {
@@ -209,7 +211,9 @@ def waitlist_positions(registrations) -> None:
         queue[session_id].append(pk)
     for registration in waiting:
         ids = queue[registration.session_id]
-        registration.waitlist_position = ids.index(registration.pk) + 1 if registration.pk in ids else None
+        registration.waitlist_position = (
+            ids.index(registration.pk) + 1 if registration.pk in ids else None
+        )
 
 
 def waitlist_position(registration) -> int | None:
@@ -295,23 +299,33 @@ def outline_states(user, path, outline: Outline, completed_ids: set[int], last_a
     registration, the lesson the agent opened last.
     """
     quiz_ids = [a.id for a in outline.activities if a.kind == "quiz"]
-    attempted = set(
-        QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids)
-        .values_list("quiz_id", flat=True)
-        .distinct()
-    ) if quiz_ids else set()
+    attempted = (
+        set(
+            QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids)
+            .values_list("quiz_id", flat=True)
+            .distinct()
+        )
+        if quiz_ids
+        else set()
+    )
     session_modules = outline.session_module_ids
-    registered = set(
-        SessionRegistration.objects.for_user(user)
-        .current()
-        .filter(session__course_id__in=session_modules)
-        .values_list("session__course_id", flat=True)
-    ) if session_modules else set()
+    registered = (
+        set(
+            SessionRegistration.objects.for_user(user)
+            .current()
+            .filter(session__course_id__in=session_modules)
+            .values_list("session__course_id", flat=True)
+        )
+        if session_modules
+        else set()
+    )
     states = {}
     for activity in outline.activities:
         if activity.id in completed_ids:
             states[activity.id] = "termine"
-        elif activity.id in attempted or activity.id in registered or activity.id == last_activity_id:
+        elif (
+            activity.id in attempted or activity.id in registered or activity.id == last_activity_id
+        ):
             states[activity.id] = "en_cours"
         else:
             states[activity.id] = "a_faire"

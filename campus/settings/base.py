@@ -5,8 +5,10 @@ ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, SITE_URL and the e-mail settings.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
     # State design system
     "dsfr",
     "widget_tweaks",
+    # Content-Security-Policy header (configured under "Security" below)
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "campus.middleware.PermissionsPolicyMiddleware",
+    "campus.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "learners.middleware.SessionIdleTimeoutMiddleware",
+    "learners.middleware.PrivilegedMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -179,6 +187,12 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Campus du numérique public"
+# Administrators and reviewers must activate an authenticator app (TOTP) before anything else;
+# two-factor authentication is offered to every agent.
+MFA_REQUIRED_FOR_PRIVILEGED = getenv_bool("MFA_REQUIRED_FOR_PRIVILEGED", not DEBUG)
+# Sessions end after this many seconds without a request (administrators: shorter).
+SESSION_IDLE_TIMEOUT = getenv_int("SESSION_IDLE_TIMEOUT", 8 * 3600)
+ADMIN_SESSION_IDLE_TIMEOUT = getenv_int("ADMIN_SESSION_IDLE_TIMEOUT", 30 * 60)
 
 # ProConnect (OpenID Connect federation of public agents). The login button appears only when
 # PROCONNECT_CLIENT_ID is set.
@@ -223,6 +237,12 @@ COURSES_VIDEO_PROVIDERS = {
     "peertube": getenv_list("COURSES_PEERTUBE_HOSTS"),
 }
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads (never displayed by the browser on the campus's origin); the serve
+# view also sends a restrictive CSP (campus/middleware.py).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# The admin calls no third party: no Gravatar (agents' e-mail hashes), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Internationalisation: French first, English second.
@@ -239,6 +259,9 @@ STATIC_ROOT = Path(getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files never served by URL (certificates' PDFs carry personal data): read by permission-checked
+# views only. Keep it out of MEDIA_ROOT and of any web server's document root.
+PRIVATE_MEDIA_ROOT = Path(getenv("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -273,6 +296,14 @@ DEFAULT_FROM_EMAIL = getenv(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Managers' team reports and mandatory training (see learners/team/, learners/services/).
+# Exports with more rows than this are built by a background task, then offered for download.
+TEAM_EXPORT_SYNC_MAX_ROWS = getenv_int("TEAM_EXPORT_SYNC_MAX_ROWS", 5000)
+# Agents are reminded this many days before a mandatory training's due date (and the day after).
+REMINDER_DAYS_BEFORE_DUE = getenv_int("REMINDER_DAYS_BEFORE_DUE", 7)
+# Agents are reminded this many days before their certificate expires.
+CERTIFICATE_EXPIRY_REMINDER_DAYS = getenv_int("CERTIFICATE_EXPIRY_REMINDER_DAYS", 30)
+
 # Brand texts shown in the DSFR header and footer.
 CAMPUS_BRAND = {
     "SERVICE_NAME": getenv("BRAND_SERVICE_NAME", "Campus du numérique public"),
@@ -288,6 +319,37 @@ CAMPUS_BRAND = {
     "ACCESSIBILITY_STATUS": getenv("BRAND_ACCESSIBILITY_STATUS", "partiellement"),
 }
 
+# Certificates (learners/models/certificates.py) and their Open Badges 3.0 credentials
+# (learners/openbadges/). The issuer's name is printed on the PDF and signs the credentials.
+CERTIFICATE_ISSUER_NAME = getenv("CERTIFICATE_ISSUER_NAME", "Campus du numérique public — DINUM")
+# Lookups by code on the public verification page, per client IP and window (anti-enumeration).
+CERTIFICATE_VERIFY_RATE_LIMIT = getenv_int("CERTIFICATE_VERIFY_RATE_LIMIT", 20)
+CERTIFICATE_VERIFY_RATE_WINDOW = getenv_int("CERTIFICATE_VERIFY_RATE_WINDOW", 300)
+# Keys signing the credentials (VC-JWT): PEM private keys, RSA (≥ 2048 bits, RS256) or EC P-256
+# (ES256). The first one signs; all are published in the JWKS, so that after a rotation the
+# credentials signed with an older key still verify. OPENBADGES_SIGNING_KEY_FILES lists PEM files
+# (comma-separated, active key first); OPENBADGES_SIGNING_KEY holds one PEM (e.g. from a secret
+# store) and comes first when both are set. In development, `make setup` creates
+# var/openbadges-dev-key.pem (`manage.py ensure_signing_key`), used when nothing is configured.
+OPENBADGES_DEV_KEY_FILE = BASE_DIR / "var" / "openbadges-dev-key.pem"
+
+
+def _signing_keys() -> list[str]:
+    keys = [getenv("OPENBADGES_SIGNING_KEY").replace("\\n", "\n")]
+    for name in getenv_list("OPENBADGES_SIGNING_KEY_FILES"):
+        try:
+            keys.append(Path(name).read_text())
+        except OSError as error:
+            message = f"OPENBADGES_SIGNING_KEY_FILES: cannot read {name}"
+            raise ImproperlyConfigured(message) from error
+    keys = [key.strip() for key in keys if key.strip()]
+    if not keys and DEBUG and OPENBADGES_DEV_KEY_FILE.exists():
+        keys = [OPENBADGES_DEV_KEY_FILE.read_text().strip()]
+    return keys
+
+
+OPENBADGES_SIGNING_KEYS = _signing_keys()
+
 # Security
 SESSION_COOKIE_SECURE = getenv_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -302,6 +364,49 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content Security Policy (django-csp; campus/middleware.py adapts it for the Wagtail admin,
+# previews and documents). Scripts come only from the campus's files or carry the page's nonce
+# (`request.csp_nonce`): no inline code, no third-party script.
+# Frames: the video players lessons embed (courses/video.py builds their addresses).
+VIDEO_PLAYER_ORIGINS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+    *(f"https://{host}" for host in COURSES_VIDEO_PROVIDERS["peertube"]),
+]
+# Forms may post to the campus and, for the ProConnect login and logout redirects, to ProConnect.
+PROCONNECT_ORIGIN = _origin(PROCONNECT["DISCOVERY_URL"])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "connect-src": [SELF],
+        "form-action": [SELF, *filter(None, [PROCONNECT_ORIGIN])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Added for the Wagtail admin (/cms/) only: its page previews are frames of the campus itself,
+# and its rich text editor (Draftail) writes <style> elements whose text varies (placeholders in
+# the user's language), so styles there may be inline. Scripts keep the strict policy.
+ADMIN_CONTENT_SECURITY_POLICY_UPDATE = {
+    "frame-src": [SELF],
+    "style-src": [UNSAFE_INLINE],
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {
@@ -309,5 +414,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Certificate PDFs: WeasyPrint and fontTools log every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -72,7 +72,9 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         group = GROUP_MEDIA
         label = _("Vidéo")
-        description = _("Une vidéo hébergée chez un fournisseur autorisé ou déposée, avec sa transcription.")
+        description = _(
+            "Une vidéo hébergée chez un fournisseur autorisé ou déposée, avec sa transcription."
+        )
         template = "courses/blocks/video.html"
         preview_value = {
             "title": "Présentation du Campus du numérique public",
@@ -131,7 +133,9 @@ class AudioBlock(blocks.StructBlock):
         file = value.get("file")
         if file and _extension(file) not in settings.COURSES_AUDIO_EXTENSIONS:
             raise StructBlockValidationError(
-                block_errors={"file": ValidationError(_("Choisissez un fichier audio (MP3, OGG, M4A)."))}
+                block_errors={
+                    "file": ValidationError(_("Choisissez un fichier audio (MP3, OGG, M4A)."))
+                }
             )
         return value
 
@@ -150,7 +154,9 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full-inverse"
         group = GROUP_MEDIA
         label = _("Document à télécharger")
-        description = _("Un fichier à télécharger (PDF, bureautique ouverte, tableur…), avec son poids.")
+        description = _(
+            "Un fichier à télécharger (PDF, bureautique ouverte, tableur…), avec son poids."
+        )
         template = "courses/blocks/document.html"
 
     def get_preview_value(self):

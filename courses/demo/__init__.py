@@ -11,7 +11,14 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from courses.factories import CourseFactory, LessonFactory, QuizFactory, TrainingPathFactory, catalogue, publish
+from courses.factories import (
+    CourseFactory,
+    LessonFactory,
+    QuizFactory,
+    TrainingPathFactory,
+    catalogue,
+    publish,
+)
 from courses.models import Theme, TrainingPathPage, TrainingSession
 
 from .content import PATHS
@@ -51,8 +58,13 @@ def create_path(fields: dict, modules: list, *, trainer=None) -> TrainingPathPag
         for days, start, minutes, location, visio_url, capacity in sessions:
             begins, ends = _session_times(days, start, minutes)
             TrainingSession.objects.create(
-                course=module, start=begins, end=ends, location=location, visio_url=visio_url,
-                capacity=capacity, trainer=trainer,
+                course=module,
+                start=begins,
+                end=ends,
+                location=location,
+                visio_url=visio_url,
+                capacity=capacity,
+                trainer=trainer,
             )
     return publish(path)
 
@@ -71,7 +83,9 @@ def create_catalogue(accounts: dict) -> list[TrainingPathPage]:
 def nearly_full_session() -> TrainingSession | None:
     """The session the demo fills almost completely (once registrations exist)."""
     return (
-        TrainingSession.objects.filter(course__path__startswith=TrainingPathPage.objects.get(slug=NEARLY_FULL_PATH).path)
+        TrainingSession.objects.filter(
+            course__path__startswith=TrainingPathPage.objects.get(slug=NEARLY_FULL_PATH).path
+        )
         .order_by("start")
         .first()
     )

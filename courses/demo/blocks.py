@@ -7,7 +7,10 @@ def p(*paragraphs: str) -> dict:
 
 def ul(*items: str, intro: str = "") -> dict:
     html = f"<p>{intro}</p>" if intro else ""
-    return {"type": "paragraph", "value": html + "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"}
+    return {
+        "type": "paragraph",
+        "value": html + "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>",
+    }
 
 
 def h(text: str) -> dict:
@@ -35,7 +38,10 @@ def code(language: str, text: str) -> dict:
 
 
 def resource(title: str, url: str, description: str = "") -> dict:
-    return {"type": "external_resource", "value": {"title": title, "url": url, "description": description}}
+    return {
+        "type": "external_resource",
+        "value": {"title": title, "url": url, "description": description},
+    }
 
 
 def accordion(*items: tuple[str, str]) -> dict:

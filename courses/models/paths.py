@@ -73,7 +73,9 @@ class TrainingPathPage(Page):
         _("texte alternatif de l’image"),
         max_length=255,
         blank=True,
-        help_text=_("Décrit l’image pour les personnes qui ne la voient pas. Obligatoire avec une image."),
+        help_text=_(
+            "Décrit l’image pour les personnes qui ne la voient pas. Obligatoire avec une image."
+        ),
     )
     duration_override_minutes = models.PositiveIntegerField(
         _("durée estimée imposée (minutes)"),
@@ -91,7 +93,9 @@ class TrainingPathPage(Page):
         _("score minimal aux quiz (%)"),
         default=70,
         validators=[MaxValueValidator(100)],
-        help_text=_("Moyenne des meilleurs scores aux quiz obligatoires, exigée pour le certificat."),
+        help_text=_(
+            "Moyenne des meilleurs scores aux quiz obligatoires, exigée pour le certificat."
+        ),
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("validité du certificat (mois)"),
@@ -149,7 +153,10 @@ class TrainingPathPage(Page):
                     )
                 ),
                 FieldRowPanel(
-                    [FieldPanel("certification_min_score"), FieldPanel("certificate_validity_months")]
+                    [
+                        FieldPanel("certification_min_score"),
+                        FieldPanel("certificate_validity_months"),
+                    ]
                 ),
             ],
             heading=_("Certification"),

@@ -77,7 +77,9 @@ class Enrolment(models.Model):
         blank=True,
     )
     progress_percent = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
-    completed_minutes = models.PositiveIntegerField(_("temps de formation validé (minutes)"), default=0)
+    completed_minutes = models.PositiveIntegerField(
+        _("temps de formation validé (minutes)"), default=0
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -85,7 +87,9 @@ class Enrolment(models.Model):
         verbose_name = _("inscription")
         verbose_name_plural = _("inscriptions")
         constraints = [
-            models.UniqueConstraint(fields=["user", "path"], name="learners_enrolment_unique_user_path")
+            models.UniqueConstraint(
+                fields=["user", "path"], name="learners_enrolment_unique_user_path"
+            )
         ]
         indexes = [
             models.Index(fields=["user", "status"], name="learners_enrol_user_status"),

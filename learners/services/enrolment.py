@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from courses.selectors import path_outline
 
 from .. import selectors
+from ..exceptions import AlreadyCompleted, MissingPrerequisites, NotEnrolled, NotFound
 from ..models import Enrolment, SessionRegistration
 from ..notifications import enqueue_on_commit
 from ..tasks import send_enrolment_confirmed
 from ._locks import lock_enrolment
-from ..exceptions import AlreadyCompleted, MissingPrerequisites, NotEnrolled, NotFound
 from .progress import refresh_enrolment
 
 
@@ -55,7 +55,11 @@ def enrol(
         changes = {}
         if enrolment.status == Enrolment.Status.ABANDONED:
             created = True
-            changes = {"status": Enrolment.Status.ENROLLED, "abandoned_at": None, "enrolled_at": now}
+            changes = {
+                "status": Enrolment.Status.ENROLLED,
+                "abandoned_at": None,
+                "enrolled_at": now,
+            }
         if origin == Enrolment.Origin.ASSIGNED and enrolment.origin != origin:
             changes["origin"] = origin
         if changes:

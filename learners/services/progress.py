@@ -14,10 +14,10 @@ from django.utils import timezone
 from courses.selectors import Outline, OutlineActivity, path_outline
 
 from .. import selectors
+from ..exceptions import NotFound
 from ..models import ActivityCompletion, Enrolment
 from ..signals import enrolment_completed
 from ._locks import lock_enrolment
-from ..exceptions import NotFound
 
 
 def complete_activity(*, user, activity) -> ActivityCompletion:
@@ -63,7 +63,9 @@ def _figures(user_id: int, path_id: int, required_ids) -> tuple[int, int, int]:
     return figures["done"], figures["minutes"] or 0, figures["total"]
 
 
-def refresh_enrolment(enrolment: Enrolment, outline: Outline, *, started: bool = False) -> Enrolment:
+def refresh_enrolment(
+    enrolment: Enrolment, outline: Outline, *, started: bool = False
+) -> Enrolment:
     """Recompute the stored figures of one (locked) enrolment and apply status transitions."""
     required = outline.required_activity_ids
     done, minutes, total = _figures(enrolment.user_id, enrolment.path_id, required)
@@ -128,7 +130,11 @@ def refresh_path_progress(*, path) -> int:
                 minutes=row["minutes"] or 0,
                 started=False,
             )
-            changed += before != (enrolment.status, enrolment.progress_percent, enrolment.completed_minutes)
+            changed += before != (
+                enrolment.status,
+                enrolment.progress_percent,
+                enrolment.completed_minutes,
+            )
     return changed
 
 

@@ -18,9 +18,9 @@ from courses.models import QuestionKind, QuizChoice, QuizQuestion
 from courses.selectors import path_outline
 
 from .. import selectors
+from ..exceptions import AttemptsExhausted, InvalidAnswers, LearnerServiceError, NotFound
 from ..models import QuizAttempt
 from ._locks import lock_enrolment
-from ..exceptions import AttemptsExhausted, InvalidAnswers, LearnerServiceError, NotFound
 from .progress import record_completion, refresh_enrolment
 
 
@@ -36,7 +36,9 @@ def quiz_rules(quiz) -> dict[int, QuestionRules]:
     kinds = dict(QuizQuestion.objects.filter(quiz=quiz).values_list("pk", "kind"))
     choices: dict[int, set[int]] = {pk: set() for pk in kinds}
     correct: dict[int, set[int]] = {pk: set() for pk in kinds}
-    rows = QuizChoice.objects.filter(question__quiz=quiz).values_list("pk", "question_id", "is_correct")
+    rows = QuizChoice.objects.filter(question__quiz=quiz).values_list(
+        "pk", "question_id", "is_correct"
+    )
     for choice_id, question_id, is_correct in rows:
         choices[question_id].add(choice_id)
         if is_correct:
@@ -80,7 +82,9 @@ def clean_answers(
     return cleaned
 
 
-def score(rules: Mapping[int, QuestionRules], cleaned: Mapping[int, frozenset[int]]) -> tuple[int, int]:
+def score(
+    rules: Mapping[int, QuestionRules], cleaned: Mapping[int, frozenset[int]]
+) -> tuple[int, int]:
     """(right questions, questions)."""
     right = sum(1 for pk, question in rules.items() if cleaned.get(pk) == question.correct_ids)
     return right, len(rules)

@@ -14,10 +14,6 @@ from django.utils.translation import gettext as _
 from courses.selectors import path_outline
 
 from .. import permissions, selectors
-from ..models import Enrolment, SessionRegistration
-from ..notifications import enqueue_on_commit
-from ..tasks import send_session_confirmed, send_session_promoted, send_session_waitlisted
-from ._locks import lock_enrolment, lock_session
 from ..exceptions import (
     AlreadyRegisteredForModule,
     NotAllowed,
@@ -25,6 +21,10 @@ from ..exceptions import (
     NotFound,
     RegistrationClosed,
 )
+from ..models import Enrolment, SessionRegistration
+from ..notifications import enqueue_on_commit
+from ..tasks import send_session_confirmed, send_session_promoted, send_session_waitlisted
+from ._locks import lock_enrolment, lock_session
 from .progress import forget_completion, record_completion, refresh_enrolment
 
 Status = SessionRegistration.Status
@@ -69,7 +69,9 @@ def register_for_session(*, user, session) -> SessionRegistration:
         else:  # registering again after cancelling: back of the queue
             registration.status, registration.registered_at = status, now
             registration.cancelled_at = registration.promoted_at = None
-            registration.save(update_fields=["status", "registered_at", "cancelled_at", "promoted_at"])
+            registration.save(
+                update_fields=["status", "registered_at", "cancelled_at", "promoted_at"]
+            )
         if enrolment.status == Enrolment.Status.ENROLLED:
             refresh_enrolment(enrolment, path_outline(path), started=True)
         task = send_session_confirmed if status == Status.CONFIRMED else send_session_waitlisted
@@ -91,7 +93,9 @@ def cancel_registration(*, user, registration) -> SessionRegistration:
         if registration.status == Status.CANCELLED:
             return registration
         if session.start <= timezone.now():
-            raise RegistrationClosed(_("Cette session a commencé : l’inscription ne peut plus être annulée."))
+            raise RegistrationClosed(
+                _("Cette session a commencé : l’inscription ne peut plus être annulée.")
+            )
         registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
         _fill_free_seats(session)
@@ -109,7 +113,9 @@ def _fill_free_seats(session) -> list[SessionRegistration]:
     """Promote waiting agents in order while seats are free (the session row is locked)."""
     if session.start <= timezone.now():
         return []
-    free = session.capacity - SessionRegistration.objects.filter(session=session).confirmed().count()
+    free = (
+        session.capacity - SessionRegistration.objects.filter(session=session).confirmed().count()
+    )
     if free <= 0:
         return []
     promoted = list(
@@ -133,7 +139,9 @@ def mark_attendance(*, session, present: Iterable[int], marked_by) -> int:
     Raises `NotAllowed` unless `marked_by` is the session's trainer or an administrator.
     """
     if not permissions.may_mark_attendance(marked_by, session):
-        raise NotAllowed(_("Seul le formateur de la session ou un administrateur saisit les présences."))
+        raise NotAllowed(
+            _("Seul le formateur de la session ou un administrateur saisit les présences.")
+        )
     present = {int(pk) for pk in present}
     course = session.course
     path = selectors.path_of(course)
@@ -149,7 +157,9 @@ def mark_attendance(*, session, present: Iterable[int], marked_by) -> int:
                 continue
             registration.attended = attended
             registration.attendance_marked_at, registration.attendance_marked_by = now, marked_by
-            registration.save(update_fields=["attended", "attendance_marked_at", "attendance_marked_by"])
+            registration.save(
+                update_fields=["attended", "attendance_marked_at", "attendance_marked_by"]
+            )
             changed += 1
             if entry is None:
                 continue  # module unpublished: attendance is kept, progress is not touched

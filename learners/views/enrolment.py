@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -72,7 +73,16 @@ def abandon_path(request, path_id: int):
     return render(
         request,
         "learners/abandon_confirm.html",
-        {"title": _("Abandonner le parcours"), "path": path, "path_url": path_url, "enrolment": enrolment},
+        {
+            "title": _("Abandonner le parcours"),
+            "breadcrumb": [
+                {"label": _("Catalogue"), "url": reverse("catalogue")},
+                {"label": path.title, "url": path_url},
+            ],
+            "path": path,
+            "path_url": path_url,
+            "enrolment": enrolment,
+        },
     )
 
 

@@ -38,7 +38,24 @@ def production_env(tmp_path) -> dict[str, str]:
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "TASKS_BACKEND": "database",
         "EMAIL_URL": "smtp://campus:secret@smtp.example:587",
+        "OPENBADGES_SIGNING_KEY": signing_key_pem(),
     }
+
+
+def signing_key_pem() -> str:
+    """A throwaway EC P-256 key for the Open Badges credentials (checked by `check --deploy`)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return (
+        ec.generate_private_key(ec.SECP256R1())
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
 
 
 def test_settings_load_with_development_defaults():

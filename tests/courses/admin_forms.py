@@ -2,7 +2,12 @@
 
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 __all__ = ["create_page", "edit_page", "nested_form_data", "rich_text", "streamfield"]
 

@@ -8,7 +8,15 @@ from courses.factories import CourseFactory, LessonFactory, TrainingPathFactory,
 from courses.models import CoursePage, LessonPage, Level, Theme, TrainingPathPage
 from home.models import HomePage
 
-from .admin_forms import create_page, edit_page, edit_url, form_errors, nested_form_data, rich_text, streamfield
+from .admin_forms import (
+    create_page,
+    edit_page,
+    edit_url,
+    form_errors,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +68,7 @@ def test_authoring_trainer_creates_a_path_and_submits_it(client, trainer):
 
 
 def test_authoring_trainer_cannot_publish(client, trainer):
-    """"Publish" is not offered to a trainer: posting it only saves a draft."""
+    """ "Publish" is not offered to a trainer: posting it only saves a draft."""
     path = TrainingPathFactory(title="Brouillon de formatrice")
     module = CourseFactory(parent=path)
     LessonFactory(parent=module)
@@ -88,7 +96,9 @@ def test_authoring_trainer_cannot_edit_outside_the_catalogue(client, trainer):
     assert not TrainingPathPage.can_create_at(home)
 
 
-def test_authoring_reviewer_approves_and_the_path_goes_live_with_its_pages(client, trainer, reviewer):
+def test_authoring_reviewer_approves_and_the_path_goes_live_with_its_pages(
+    client, trainer, reviewer
+):
     """Approval publishes the path with its never-published modules and lessons."""
     path = TrainingPathFactory(title="À relire", owner=trainer)
     module = CourseFactory(parent=path)
@@ -99,9 +109,7 @@ def test_authoring_reviewer_approves_and_the_path_goes_live_with_its_pages(clien
     client.force_login(reviewer)
     path.refresh_from_db()
     task_state = path.current_workflow_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[path.pk, "approve", task_state.pk]
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[path.pk, "approve", task_state.pk])
     response = client.post(url, {"comment": "Très clair, merci."})
     assert response.status_code == 302
 
@@ -149,7 +157,9 @@ def test_authoring_reviewer_can_publish_directly(client, reviewer):
     assert path.live
 
 
-@pytest.mark.parametrize("view", ["wagtailadmin_pages:history", "wagtailadmin_pages:preview_on_edit"])
+@pytest.mark.parametrize(
+    "view", ["wagtailadmin_pages:history", "wagtailadmin_pages:preview_on_edit"]
+)
 def test_authoring_history_and_preview_are_available(client, trainer, view):
     """Revision history and preview work for a trainer's draft."""
     path = TrainingPathFactory(title="Avec historique")
@@ -163,7 +173,9 @@ def test_authoring_history_and_preview_are_available(client, trainer, view):
 def test_authoring_preview_shows_draft_outline(client, trainer):
     """The preview of a new path shows its draft modules and lessons to the reviewer."""
     path = TrainingPathFactory(title="Aperçu")
-    LessonFactory(parent=CourseFactory(parent=path, title="Module en brouillon"), title="Leçon en brouillon")
+    LessonFactory(
+        parent=CourseFactory(parent=path, title="Module en brouillon"), title="Leçon en brouillon"
+    )
     client.force_login(trainer)
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[path.pk])
     data = client.get(edit_url(path))
@@ -176,7 +188,9 @@ def test_authoring_preview_shows_draft_outline(client, trainer):
 def _current_form(client, page):
     from wagtail.test.utils.form_data import querydict_from_html
 
-    return querydict_from_html(client.get(edit_url(page)).content.decode(), form_id="page-edit-form")
+    return querydict_from_html(
+        client.get(edit_url(page)).content.decode(), form_id="page-edit-form"
+    )
 
 
 def test_authoring_compare_revisions(client, reviewer):

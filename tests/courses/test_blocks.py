@@ -28,6 +28,7 @@ def media(module_db):
     return {"image": image, "audio": audio}
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("name", "block"), BLOCKS, ids=[name for name, _ in BLOCKS])
 def test_blocks_are_documented_for_editors(name, block):
     """Every block has an icon, a group, a description and a preview."""
@@ -79,15 +80,21 @@ def test_blocks_rich_text_is_sanitised(client, reviewer):
         {
             "blocks": [
                 {
-                    "key": "a1", "type": "unstyled", "depth": 0,
-                    "text": 'Texte gras <script>alert("x")</script> lien <img src=x onerror=alert(3)>',
+                    "key": "a1",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": 'Texte gras <script>alert("x")</script> lien <img src=x onerror=a()>',
                     "inlineStyleRanges": [{"offset": 6, "length": 4, "style": "BOLD"}],
                     "entityRanges": [{"offset": 39, "length": 4, "key": 0}],
                     "data": {},
                 }
             ],
             "entityMap": {
-                "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(2)"}}
+                "0": {
+                    "type": "LINK",
+                    "mutability": "MUTABLE",
+                    "data": {"url": "javascript:alert(2)"},
+                }
             },
         }
     )
@@ -99,7 +106,9 @@ def test_blocks_rich_text_is_sanitised(client, reviewer):
     client.force_login(reviewer)
     response = create_page(client, module, LessonPage, fields, action="action-publish")
     assert response.status_code == 302, form_errors(response)
-    html = client.get("/catalogue/" + path.slug + "/" + module.slug + "/lecon-collee/").content.decode()
+    html = client.get(
+        "/catalogue/" + path.slug + "/" + module.slug + "/lecon-collee/"
+    ).content.decode()
     assert "<b>gras</b>" in html
     assert "&lt;script&gt;" in html  # shown as text, not run
     assert ">lien</a>" in html
@@ -110,10 +119,16 @@ def test_blocks_rich_text_is_sanitised(client, reviewer):
 @pytest.mark.parametrize(
     ("url", "player"),
     [
-        ("https://www.youtube.com/watch?v=abc_123", "https://www.youtube-nocookie.com/embed/abc_123"),
+        (
+            "https://www.youtube.com/watch?v=abc_123",
+            "https://www.youtube-nocookie.com/embed/abc_123",
+        ),
         ("https://youtu.be/abc_123", "https://www.youtube-nocookie.com/embed/abc_123"),
         ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871"),
-        ("https://www.dailymotion.com/video/x8abc", "https://www.dailymotion.com/embed/video/x8abc"),
+        (
+            "https://www.dailymotion.com/video/x8abc",
+            "https://www.dailymotion.com/embed/video/x8abc",
+        ),
         ("https://www.youtube.com/watch?v=<script>", None),
         ("https://example.org/watch?v=abc", None),
     ],

@@ -26,7 +26,11 @@ def test_commands_demo_catalogue_is_complete_and_idempotent(trainer):
     }
     assert bands == {True, False}
 
-    counts = (TrainingPathPage.objects.count(), LessonPage.objects.count(), TrainingSession.objects.count())
+    counts = (
+        TrainingPathPage.objects.count(),
+        LessonPage.objects.count(),
+        TrainingSession.objects.count(),
+    )
     create_catalogue({"trainer": trainer})
     assert counts == (
         TrainingPathPage.objects.count(),

@@ -53,7 +53,7 @@ CATALOGUE_QUERIES = [{}, {"q": "parcours"}, {"theme": "data", "duration": "court
 
 
 def test_queries_budget_catalogue_is_constant(client, django_assert_num_queries):
-    """The catalogue with 200 published paths costs as many queries as with 5 (list, search, filters)."""
+    """The catalogue with 200 published paths costs as many queries as with 5 (all, q, filters)."""
     image = get_image_model().objects.create(title="Couverture", file=get_test_image_file())
     themes = list(Theme.objects.all())
     add_live_paths(5, image, themes)

@@ -44,7 +44,9 @@ def test_uploads_trainer_adds_a_pdf_and_a_jpeg(client, trainer):
 def test_uploads_svg_image_is_refused(client, trainer):
     """SVG may carry scripts: it is not an accepted image type."""
     client.force_login(trainer)
-    response = upload_image(client, SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml"))
+    response = upload_image(
+        client, SimpleUploadedFile("logo.svg", SVG, content_type="image/svg+xml")
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
     assert not get_image_model().objects.exists()
@@ -85,7 +87,10 @@ def test_uploads_media_files_have_their_own_limit(client, trainer, settings):
     settings.DOCUMENT_MAX_UPLOAD_SIZE = 10
     settings.MEDIA_FILE_MAX_UPLOAD_SIZE = 1000
     client.force_login(trainer)
-    assert upload_document(client, SimpleUploadedFile("extrait.mp3", b"ID3" + b"0" * 50)).status_code == 302
+    assert (
+        upload_document(client, SimpleUploadedFile("extrait.mp3", b"ID3" + b"0" * 50)).status_code
+        == 302
+    )
     settings.MEDIA_FILE_MAX_UPLOAD_SIZE = 10
     response = upload_document(client, SimpleUploadedFile("video.mp4", b"0" * 50))
     assert response.status_code == 200

@@ -113,7 +113,11 @@ def test_validation_quiz_question_without_correct_answer(client, reviewer):
         questions=[
             question("Sans bonne réponse ?", QuestionKind.SINGLE, [("A", False), ("B", False)]),
             question("Deux bonnes réponses ?", QuestionKind.SINGLE, [("A", True), ("B", True)]),
-            question("Vrai ou faux à trois ?", QuestionKind.TRUE_FALSE, [("V", True), ("F", False), ("?", False)]),
+            question(
+                "Vrai ou faux à trois ?",
+                QuestionKind.TRUE_FALSE,
+                [("V", True), ("F", False), ("?", False)],
+            ),
         ],
     )
     client.force_login(reviewer)
@@ -137,19 +141,21 @@ def test_validation_quiz_with_nested_questions_created_in_the_admin(client, revi
                 "text": "Combien de critères compte le RGAA ?",
                 "kind": QuestionKind.SINGLE,
                 "explanation": "106 critères.",
-                "choices": inline_formset(
-                    [{"text": "106", "is_correct": "on"}, {"text": "57"}]
-                ),
+                "choices": inline_formset([{"text": "106", "is_correct": "on"}, {"text": "57"}]),
             }
         ]
     )
-    fields = {"title": "Quiz saisi", "slug": "quiz-saisi", **nested_form_data({"questions": questions})}
+    fields = {
+        "title": "Quiz saisi",
+        "slug": "quiz-saisi",
+        **nested_form_data({"questions": questions}),
+    }
     client.force_login(reviewer)
     response = create_page(client, module, QuizPage, fields, action="action-publish")
     assert response.status_code == 302, form_errors(response)
     quiz = QuizPage.objects.get(slug="quiz-saisi")
     assert quiz.live
-    (question_id, correct), = quiz.answer_key().items()
+    ((question_id, correct),) = quiz.answer_key().items()
     assert [c.text for c in quiz.questions.get().choices.filter(pk__in=correct)] == ["106"]
 
 
@@ -167,7 +173,10 @@ def test_validation_session_fields():
     """A session ends after it starts, has a place or a link, a deadline before its start."""
     start = timezone.now() + datetime.timedelta(days=3)
     session = TrainingSessionFactory.build(
-        start=start, end=start - datetime.timedelta(hours=1), location="", visio_url="",
+        start=start,
+        end=start - datetime.timedelta(hours=1),
+        location="",
+        visio_url="",
         registration_deadline=start + datetime.timedelta(days=1),
     )
     with pytest.raises(ValidationError) as error:
@@ -182,7 +191,13 @@ def test_validation_cover_image_needs_alt_text():
     from courses.models import TrainingPathPage as Path
 
     image = _image(get_test_image_file())
-    path = Path(title="Avec image", summary="…", objectives="<p>…</p>", level="decouverte", cover_image=image)
+    path = Path(
+        title="Avec image",
+        summary="…",
+        objectives="<p>…</p>",
+        level="decouverte",
+        cover_image=image,
+    )
     with pytest.raises(ValidationError) as error:
         path.clean()
     assert "cover_alt_text" in error.value.message_dict
@@ -204,7 +219,9 @@ def test_validation_image_block_needs_alt_text_unless_decorative():
     block = FigureBlock()
     image.contextual_alt_text, image.decorative = "", False
     with pytest.raises(ValidationError):
-        block.clean(block.to_python({"image": {"image": image.pk, "alt_text": "", "decorative": False}}))
+        block.clean(
+            block.to_python({"image": {"image": image.pk, "alt_text": "", "decorative": False}})
+        )
     value = block.to_python({"image": {"image": image.pk, "alt_text": "", "decorative": True}})
     assert block.clean(value)["image"].decorative
 
@@ -229,7 +246,12 @@ def test_validation_video_block_allowlist(value, message):
 def test_validation_video_block_requires_transcript():
     """A video without transcript is refused."""
     block = VideoBlock()
-    data = {"title": "Vidéo", "url": "https://www.youtube.com/watch?v=abc", "file": None, "transcript": ""}
+    data = {
+        "title": "Vidéo",
+        "url": "https://www.youtube.com/watch?v=abc",
+        "file": None,
+        "transcript": "",
+    }
     with pytest.raises(ValidationError) as error:
         block.clean(block.to_python(data))
     assert "transcript" in error.value.block_errors

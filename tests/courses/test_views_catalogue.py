@@ -18,7 +18,9 @@ from courses.models import Format, Language, Level, Theme
 pytestmark = pytest.mark.django_db
 
 
-def _path(title, theme, level, fmt, minutes, *, text="Une leçon.", language=Language.FRENCH, **fields):
+def _path(
+    title, theme, level, fmt, minutes, *, text="Une leçon.", language=Language.FRENCH, **fields
+):
     path = TrainingPathFactory(
         title=title,
         theme=Theme.objects.get(slug=theme),
@@ -37,26 +39,47 @@ def catalogue_paths(module_db):
     """Five published paths across themes, levels, formats, durations, languages; one draft."""
     paths = {
         "passwords": _path(
-            "Sécurité des mots de passe", "cybersecurite", Level.DISCOVERY, Format.E_LEARNING, 60,
+            "Sécurité des mots de passe",
+            "cybersecurite",
+            Level.DISCOVERY,
+            Format.E_LEARNING,
+            60,
             text="Le quokka rappelle que la double authentification protège vos comptes.",
         ),
         "forms": _path(
-            "Accessibilité des formulaires", "design-et-accessibilite", Level.INTERMEDIATE,
-            Format.BLENDED, 300,
+            "Accessibilité des formulaires",
+            "design-et-accessibilite",
+            Level.INTERMEDIATE,
+            Format.BLENDED,
+            300,
         ),
         "cloud": _path(
-            "Cloud souverain", "technologie-et-infrastructures", Level.ADVANCED, Format.IN_PERSON, 60,
+            "Cloud souverain",
+            "technologie-et-infrastructures",
+            Level.ADVANCED,
+            Format.IN_PERSON,
+            60,
             duration_override_minutes=900,
         ),
         "open_data": _path(
-            "Open data in practice", "data", Level.DISCOVERY, Format.E_LEARNING, 90,
+            "Open data in practice",
+            "data",
+            Level.DISCOVERY,
+            Format.E_LEARNING,
+            90,
             language=Language.ENGLISH,
         ),
         "advanced_security": _path(
-            "Sécurité avancée des systèmes", "cybersecurite", Level.ADVANCED, Format.VIRTUAL_CLASS, 200,
+            "Sécurité avancée des systèmes",
+            "cybersecurite",
+            Level.ADVANCED,
+            Format.VIRTUAL_CLASS,
+            200,
         ),
     }
-    session_module = CourseFactory(parent=paths["forms"], format=Format.IN_PERSON, session_duration_minutes=0)
+    session_module = CourseFactory(
+        parent=paths["forms"], format=Format.IN_PERSON, session_duration_minutes=0
+    )
     TrainingSessionFactory(course=session_module)
     past_module = CourseFactory(parent=paths["cloud"], format=Format.IN_PERSON)
     past = timezone.now() - datetime.timedelta(days=10)
@@ -105,8 +128,16 @@ def test_views_catalogue_badge_for_upcoming_sessions(client):
         ("cloud", ["Cloud souverain"]),
         ("quokka", ["Sécurité des mots de passe"]),  # found in a lesson's text
         ("authentification", ["Sécurité des mots de passe"]),
-        ("bonnes pratiques", ["Accessibilité des formulaires", "Cloud souverain", "Open data in practice",
-                              "Sécurité avancée des systèmes", "Sécurité des mots de passe"]),
+        (
+            "bonnes pratiques",
+            [
+                "Accessibilité des formulaires",
+                "Cloud souverain",
+                "Open data in practice",
+                "Sécurité avancée des systèmes",
+                "Sécurité des mots de passe",
+            ],
+        ),
     ],
 )
 def test_views_catalogue_search(client, query, expected):
@@ -118,7 +149,10 @@ def test_views_catalogue_search(client, query, expected):
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        ({"theme": "cybersecurite"}, ["Sécurité avancée des systèmes", "Sécurité des mots de passe"]),
+        (
+            {"theme": "cybersecurite"},
+            ["Sécurité avancée des systèmes", "Sécurité des mots de passe"],
+        ),
         ({"level": "approfondi"}, ["Cloud souverain", "Sécurité avancée des systèmes"]),
         ({"format": "hybride"}, ["Accessibilité des formulaires"]),
         ({"duration": "court"}, ["Open data in practice", "Sécurité des mots de passe"]),
@@ -143,7 +177,9 @@ def test_views_catalogue_search_combines_with_filters(client):
     """Search and filters apply together."""
     response = client.get("/catalogue/", {"q": "sécurité", "level": "approfondi"})
     assert titles(response) == ["Sécurité avancée des systèmes"]
-    response = client.get("/catalogue/", {"q": "sécurité", "duration": "court", "theme": "cybersecurite"})
+    response = client.get(
+        "/catalogue/", {"q": "sécurité", "duration": "court", "theme": "cybersecurite"}
+    )
     assert titles(response) == ["Sécurité des mots de passe"]
 
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module", autouse=True)
 def path(module_db):
-    """A published path: an e-learning module (lesson, optional lesson, quiz), a présentiel module."""
+    """A published path: an e-learning module (lessons, optional lesson, quiz), a session module."""
     path = TrainingPathFactory(
         title="Piloter la donnée",
         certification_min_score=80,
@@ -37,12 +37,18 @@ def path(module_db):
         parent=online,
         title="Quiz de fin de module",
         questions=[
-            single_choice("Quelle source est fiable ?", ["Le rapport officiel", "La rumeur"], 0,
-                          "EXPLICATION-SECRETE"),
+            single_choice(
+                "Quelle source est fiable ?",
+                ["Le rapport officiel", "La rumeur"],
+                0,
+                "EXPLICATION-SECRETE",
+            ),
             multiple_choice("Lesquels sont des formats ouverts ?", ["CSV", "ODS", "XLSM"], {0, 1}),
         ],
     )
-    workshop = CourseFactory(parent=path, title="Atelier", format=Format.IN_PERSON, session_duration_minutes=180)
+    workshop = CourseFactory(
+        parent=path, title="Atelier", format=Format.IN_PERSON, session_duration_minutes=180
+    )
     TrainingSessionFactory(course=workshop, capacity=8, location="Paris, salle Condorcet")
     publish(path)
     return TrainingPathPage.objects.get(pk=path.pk)
@@ -115,7 +121,7 @@ def test_views_path_page_certification_rule(client, path):
 
 
 def test_views_path_page_enrol_leads_anonymous_to_login(client, path):
-    """"S'inscrire" takes an anonymous visitor to the login, back to the path afterwards."""
+    """ "S'inscrire" takes an anonymous visitor to the login, back to the path afterwards."""
     html = client.get(path.url).content.decode()
     assert f'href="{reverse("account_login")}?next={path.url}"' in html
     assert "S’inscrire" in html
@@ -125,7 +131,11 @@ def test_views_path_page_learner_state_hook(client, path):
     """`learners` fills the agent's state; completed activities are marked in the outline."""
     lesson_id = path.get_outline().activities[0].id
     providers.register_learner_state(
-        lambda request, page: {"enrolled": True, "progress_percent": 40, "completed_activity_ids": {lesson_id}}
+        lambda request, page: {
+            "enrolled": True,
+            "progress_percent": 40,
+            "completed_activity_ids": {lesson_id},
+        }
     )
     client.force_login(UserFactory())
     try:

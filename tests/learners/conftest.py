@@ -24,3 +24,26 @@ def fake_proconnect(fake_proconnect_server):
     with override_settings(PROCONNECT=fake_proconnect_server.settings()):
         yield fake_proconnect_server
     cache.clear()
+
+
+# Learning (enrolment, progress, quizzes, sessions) ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A module-wide transaction, rolled back at the end, for data built once per module;
+    each test still runs in its own savepoint (the `db` fixture)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quiet_page_logs():
+    """Wagtail and the tasks backend log every page action at INFO: keep test output readable."""
+    import logging
+
+    for name in ("wagtail", "django_tasks"):
+        logging.getLogger(name).setLevel(logging.WARNING)

@@ -1,0 +1,98 @@
+"""Security headers added to every response, beside Django's SecurityMiddleware.
+
+- `PermissionsPolicyMiddleware`: the browser features the campus never uses are switched off.
+- `ContentSecurityPolicyMiddleware`: django-csp's middleware (settings.CONTENT_SECURITY_POLICY),
+  with a nonce for every request (`request.csp_nonce`, for inline and DSFR scripts), and three
+  adaptations: the Wagtail admin's needs (campus/admin_scripts.py), frames that a view
+  allows its own origin to show (Wagtail's previews), and uploaded documents, which get a policy
+  under which nothing in them can run.
+"""
+
+from functools import cache
+
+from csp.constants import HEADER, SELF
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
+
+from . import admin_scripts
+
+# Features no page of the campus needs; `()` denies them to the page and to every frame in it.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+# Served files may be opened directly: whatever they contain (HTML, SVG, PDF scripts) must not run
+# with the campus's origin. `sandbox` gives them a unique origin, without scripts or forms.
+DOCUMENT_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+
+
+@cache
+def _admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(_admin_prefix())
+
+
+def is_served_document(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name == "wagtaildocs_serve"
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        # Drawn now rather than lazily: django-csp's lazy nonce is falsy until read, so
+        # `{% if nonce %}` in a template (django-dsfr's `dsfr_js` does this) would drop it.
+        str(request.csp_nonce)
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if is_served_document(request):
+            # Wagtail's serve view sends "default-src 'none'"; sandbox the file as well.
+            response[HEADER] = DOCUMENT_POLICY
+            return response
+        if is_admin_path(request.path_info):
+            admin_scripts.add_nonces(request, response)
+        return super().process_response(request, response)
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        update = dict(parts.update or {})
+        replace = dict(parts.replace or {})
+        if is_admin_path(request.path_info):
+            for directive, sources in settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE.items():
+                update[directive] = [*update.get(directive, []), *sources]
+        if response.get("X-Frame-Options") == "SAMEORIGIN":
+            # A view that lets the campus frame it (Wagtail's page and snippet previews).
+            replace["frame-ancestors"] = [SELF]
+        parts.update, parts.replace = update, replace
+        return parts

@@ -1,0 +1,34 @@
+"""Signal receivers: issue certificates when agents earn them (connected in LearnersConfig)."""
+
+from django.db.models.signals import post_save
+
+from ..models import Enrolment, QuizAttempt
+from ..notifications import enqueue_on_commit
+from ..signals import enrolment_completed
+
+
+def issue_on_completion(sender, enrolment, **kwargs):
+    """The enrolment was just completed: issue its certificate if the rule is met."""
+    from .tasks import issue_certificate_for_enrolment
+
+    enqueue_on_commit(issue_certificate_for_enrolment, enrolment.pk)
+
+
+def issue_on_better_score(sender, instance, created, **kwargs):
+    """An agent who completed the path below the minimum average retook a quiz: try again."""
+    from .tasks import issue_certificate_for_enrolment
+
+    if not created or instance.enrolment_id is None:
+        return
+    enrolment = instance.enrolment
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        enqueue_on_commit(issue_certificate_for_enrolment, enrolment.pk)
+
+
+def connect() -> None:
+    enrolment_completed.connect(
+        issue_on_completion, sender=Enrolment, dispatch_uid="certificates_issue_on_completion"
+    )
+    post_save.connect(
+        issue_on_better_score, sender=QuizAttempt, dispatch_uid="certificates_issue_on_score"
+    )

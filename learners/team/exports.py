@@ -1,0 +1,296 @@
+"""Exports of the team tables as CSV, XLSX and ODS, written row by row in bounded memory.
+
+- Rows come from the same querysets as the pages (`agents_table`, `path_table`): exactly the
+  agents the manager may see, with the filters applied; the agents are read in chunks
+  (`.iterator(chunk_size=2000)`).
+- Headings are in French; dates are ISO 8601 (YYYY-MM-DD), as date cells in XLSX and ODS.
+- CSV: UTF-8 with a byte-order mark and `;` as delimiter, which is what spreadsheet software
+  set up in French expects (the comma is the decimal separator there).
+- ODS (OpenDocument, favoured by the State's interoperability framework) is written by hand as
+  a zip of XML streamed row by row: no library keeps the whole sheet in memory.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils import timezone
+
+from .agents import agents_table
+from .figures import path_table
+from .filters import TeamQuery
+
+CHUNK_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    headings: list[str]
+    rows: Iterable[list]  # cells: str, int, float, date or None
+
+
+def _local_date(value) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+AGENT_HEADINGS = [
+    "Nom",
+    "Prénom",
+    "Adresse électronique",
+    "Unité",
+    "Code unité",
+    "Parcours en cours",
+    "Parcours terminés",
+    "Formations obligatoires en retard",
+    "Dernière activité",
+]
+
+
+def agent_rows(query: TeamQuery) -> Iterator[list]:
+    for agent in agents_table(query).iterator(chunk_size=CHUNK_SIZE):
+        unit = agent.org_unit
+        yield [
+            agent.last_name,
+            agent.first_name,
+            agent.email,
+            unit.name if unit else "",
+            unit.code if unit else "",
+            agent.ongoing_count,
+            agent.completed_count,
+            agent.overdue_count,
+            _local_date(agent.last_activity_at),
+        ]
+
+
+PATH_HEADINGS = [
+    "Parcours",
+    "Inscrits (non commencé)",
+    "En cours",
+    "Terminés",
+    "En retard",
+    "Total",
+    "Taux de complétion (%)",
+    "Abandons",
+]
+
+
+def path_rows(query: TeamQuery) -> Iterator[list]:
+    for row in path_table(query):
+        yield [
+            row.title,
+            row.not_started,
+            row.in_progress,
+            row.completed,
+            row.overdue,
+            row.total,
+            row.completion_rate,
+            row.abandoned,
+        ]
+
+
+def sheet_for(table: str, query: TeamQuery) -> Sheet:
+    if table == "agents":
+        return Sheet("Agents", AGENT_HEADINGS, agent_rows(query))
+    return Sheet("Parcours", PATH_HEADINGS, path_rows(query))
+
+
+def row_count(table: str, query: TeamQuery) -> int:
+    """Rows the export would have (one query), to choose between now and a background task."""
+    if table == "agents":
+        return agents_table(query).count()
+    return 0  # one row per path: always small
+
+
+# CSV ----------------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_cell(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def csv_chunks(sheet: Sheet) -> Iterator[bytes]:
+    """The CSV file in pieces (for a StreamingHttpResponse or a file)."""
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff".encode()
+    yield writer.writerow(sheet.headings).encode()
+    buffer = []
+    for row in sheet.rows:
+        buffer.append(writer.writerow([_csv_cell(cell) for cell in row]))
+        if len(buffer) >= 500:
+            yield "".join(buffer).encode()
+            buffer = []
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+def write_csv(sheet: Sheet, target) -> int:
+    size = 0
+    for chunk in csv_chunks(sheet):
+        target.write(chunk)
+        size += len(chunk)
+    return size
+
+
+# XLSX ---------------------------------------------------------------------------------------
+
+
+def write_xlsx(sheet: Sheet, target) -> None:
+    """XLSX through openpyxl's write-only mode (rows go to a temporary file as they come)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet.name)
+    bold = Font(bold=True)
+
+    def heading(text):
+        cell = WriteOnlyCell(worksheet, value=text)
+        cell.font = bold
+        return cell
+
+    worksheet.append([heading(text) for text in sheet.headings])
+    for row in sheet.rows:
+        cells = []
+        for value in row:
+            if isinstance(value, datetime.date):
+                cell = WriteOnlyCell(worksheet, value=value)
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        worksheet.append(cells)
+    workbook.save(target)
+
+
+# ODS ----------------------------------------------------------------------------------------
+
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'office:version="1.3"'
+)
+_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.3">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE}"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+_STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {_NAMESPACES}>'
+    "<office:styles/></office:document-styles>"
+)
+_META = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta {_NAMESPACES}>'
+    "<office:meta><meta:generator>Campus du numérique public</meta:generator></office:meta>"
+    "</office:document-meta>"
+)
+# Dates shown as YYYY-MM-DD, headings in bold.
+_AUTOMATIC_STYLES = (
+    "<office:automatic-styles>"
+    '<number:date-style style:name="date-iso"><number:year number:style="long"/>'
+    '<number:text>-</number:text><number:month number:style="long"/>'
+    '<number:text>-</number:text><number:day number:style="long"/></number:date-style>'
+    '<style:style style:name="cell-date" style:family="table-cell" '
+    'style:parent-style-name="Default" style:data-style-name="date-iso"/>'
+    '<style:style style:name="cell-heading" style:family="table-cell" '
+    'style:parent-style-name="Default"><style:text-properties fo:font-weight="bold"/>'
+    "</style:style></office:automatic-styles>"
+)
+
+
+def _ods_cell(value) -> str:
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, datetime.date):
+        iso = value.isoformat()
+        return (
+            '<table:table-cell table:style-name="cell-date" office:value-type="date" '
+            f'office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>'
+        )
+    if isinstance(value, bool):
+        value = "oui" if value else "non"
+    if isinstance(value, int | float):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def write_ods(sheet: Sheet, target) -> None:
+    """An OpenDocument spreadsheet, its content.xml streamed into the zip row by row."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # The mimetype comes first, uncompressed (ODF 1.3, part 2, §3.3).
+        archive.writestr(zipfile.ZipInfo("mimetype"), ODS_MIMETYPE, zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", _MANIFEST)
+        archive.writestr("styles.xml", _STYLES)
+        archive.writestr("meta.xml", _META)
+        with archive.open("content.xml", "w", force_zip64=True) as raw:
+            content = io.TextIOWrapper(raw, encoding="utf-8")
+            content.write(
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_NAMESPACES}>'
+                f"{_AUTOMATIC_STYLES}<office:body><office:spreadsheet>"
+                f"<table:table table:name={quoteattr(sheet.name)}>"
+                f'<table:table-column table:number-columns-repeated="{len(sheet.headings)}"/>'
+            )
+            content.write(
+                "<table:table-row>"
+                + "".join(
+                    '<table:table-cell table:style-name="cell-heading" '
+                    f'office:value-type="string"><text:p>{escape(text)}</text:p>'
+                    "</table:table-cell>"
+                    for text in sheet.headings
+                )
+                + "</table:table-row>"
+            )
+            for row in sheet.rows:
+                content.write(
+                    "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+                )
+            content.write(
+                "</table:table></office:spreadsheet></office:body></office:document-content>"
+            )
+            content.flush()
+            content.detach()
+
+
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "ods": write_ods}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": ODS_MIMETYPE,
+}
+
+
+def file_name(table: str, fmt: str, today: datetime.date) -> str:
+    return f"equipe-{table}-{today.isoformat()}.{fmt}"

@@ -1,0 +1,95 @@
+"""Registering for a session of a module, and cancelling (with a confirmation page)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from courses.models import TrainingSession
+
+from .. import selectors, services
+from ..exceptions import LearnerServiceError
+from ..models import SessionRegistration
+from .responses import not_found, service_error_response
+
+
+def _when(session) -> str:
+    return date_format(localtime(session.start), "l j F Y à H\\hi")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_session(request, session_id: int):
+    """Take a seat in a session, or a place on its waitlist when it is full."""
+    session = TrainingSession.objects.select_related("course").filter(pk=session_id).first()
+    if session is None:
+        return not_found(request, _("Cette session n’existe pas ou a été supprimée."))
+    here = selectors.learning_url(session.course_id)
+    if request.method == "GET":
+        return redirect(here)
+    try:
+        registration = services.register_for_session(user=request.user, session=session)
+    except LearnerServiceError as error:
+        return service_error_response(request, error, back=here)
+    if registration.status == SessionRegistration.Status.CONFIRMED:
+        messages.success(
+            request,
+            _("Votre place est réservée pour la session du %(when)s. Un courriel vous le confirme.")
+            % {"when": _when(session)},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "La session du %(when)s est complète : vous êtes sur la liste d’attente, en "
+                "position %(position)s. Vous serez prévenu ou prévenue par courriel si une place "
+                "se libère."
+            )
+            % {"when": _when(session), "position": selectors.waitlist_position(registration)},
+        )
+    return redirect(here)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, registration_id: int):
+    """Cancel one's own registration, after a confirmation page; another agent's is a 404."""
+    registration = (
+        SessionRegistration.objects.for_user(request.user)
+        .current()
+        .select_related("session__course")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return not_found(request, _("Cette inscription n’existe pas ou a déjà été annulée."))
+    session = registration.session
+    here = selectors.learning_url(session.course_id)
+    if request.method == "POST":
+        try:
+            services.cancel_registration(user=request.user, registration=registration)
+        except LearnerServiceError as error:
+            return service_error_response(request, error, back=here)
+        messages.success(
+            request,
+            _("Votre inscription à la session du %(when)s est annulée.") % {"when": _when(session)},
+        )
+        return redirect(here)
+    return render(
+        request,
+        "learners/cancel_registration_confirm.html",
+        {
+            "title": _("Annuler l’inscription à la session"),
+            "breadcrumb": [
+                {"label": _("Mon espace"), "url": reverse("dashboard")},
+                {"label": session.course.title, "url": here},
+            ],
+            "registration": registration,
+            "session": session,
+            "back_url": here,
+        },
+    )
