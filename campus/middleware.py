@@ -80,19 +80,35 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return response
         if is_admin_path(request.path_info):
             admin_scripts.add_nonces(request, response)
-        return super().process_response(request, response)
+        response = super().process_response(request, response)
+        if response.get("X-Frame-Options") == "SAMEORIGIN":
+            allow_same_origin_framing(response)
+        return response
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        update = dict(parts.update or {})
-        replace = dict(parts.replace or {})
         if is_admin_path(request.path_info):
+            update = dict(parts.update or {})
             for directive, sources in settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE.items():
                 update[directive] = [*update.get(directive, []), *sources]
-        if response.get("X-Frame-Options") == "SAMEORIGIN":
-            # A view that lets the campus frame it (Wagtail's page and snippet previews).
-            replace["frame-ancestors"] = [SELF]
-        parts.update, parts.replace = update, replace
+            parts.update = update
         return parts
+
+
+def allow_same_origin_framing(response: HttpResponseBase) -> None:
+    """Let the campus frame a response that allows it (X-Frame-Options: SAMEORIGIN).
+
+    Wagtail's previews are rendered through the whole middleware stack for the page's own URL,
+    so their policy is already written, with "frame-ancestors 'none'", when the preview view
+    marks them SAMEORIGIN: the directive is rewritten here.
+    """
+    if HEADER not in response:
+        return
+    directives = [
+        directive.strip()
+        for directive in response[HEADER].split(";")
+        if directive.strip() and directive.split()[0] != "frame-ancestors"
+    ]
+    response[HEADER] = "; ".join([*directives, f"frame-ancestors {SELF}"])

@@ -4,7 +4,8 @@ Checked in three places, so that no route publishes an incomplete path or quiz:
 - the admin form (`CatalogPageForm`) when a page is published, submitted for review, or
   approved in the editor: the trainer sees every message at once;
 - `TrainingPathPage.publish()` / `QuizPage.publish()` for the routes that skip the form
-  (approval from the dashboard, scheduled publishing, scripts): `PublicationBlocked` is raised.
+  (approval from the dashboard, scheduled publishing, scripts): `PublicationBlocked` is raised,
+  and `courses.middleware` turns it into a message on the page's edit view.
 """
 
 from collections.abc import Iterable
@@ -18,6 +19,10 @@ from django.utils.translation import gettext as _
 
 class PublicationBlocked(ValidationError):
     """The page cannot be published; `messages` says why, in French."""
+
+    def __init__(self, messages, *, page_id: int | None = None):
+        super().__init__(messages)
+        self.page_id = page_id
 
 
 @dataclass(frozen=True)
@@ -131,4 +136,4 @@ def publication_errors(page) -> list[str]:
 def ensure_publishable(page) -> None:
     errors = publication_errors(page)
     if errors:
-        raise PublicationBlocked(errors)
+        raise PublicationBlocked(errors, page_id=page.pk)

@@ -26,6 +26,7 @@ class LearnersConfig(AppConfig):
             selectors.dashboard_sections.append(certification_selectors.fill_dashboard)
         # Signal receivers: the session's activity clock starts at login.
         from . import middleware  # noqa: F401
+
         # Managers' mandatory training (#6): the agent's assignments in "Mon espace".
         from .team.dashboard import fill_assignments
 

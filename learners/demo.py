@@ -185,7 +185,8 @@ def extra_steps():
     """Demo steps contributed by the other parts of the campus (catalogue, progress…)."""
     from courses.demo import create_catalogue
 
+    from .certification.demo import create_certificates
     from .demo_progress import create_progress
     from .demo_team import create_team_campaign
 
-    return [create_catalogue, create_progress, create_team_campaign]
+    return [create_catalogue, create_progress, create_certificates, create_team_campaign]

@@ -5,19 +5,22 @@ them; nobody creates, edits or deletes one here (certificates are issued by the 
 kept for verification). Trainers and reviewers, who reach the admin too, get 403.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import get_resolver, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic.edit import FormView
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -286,16 +289,33 @@ class CertificateViewSet(ModelViewSet):
         return RevokeView.as_view()
 
     def get_urlpatterns(self):
-        return [
+        patterns = [
             *super().get_urlpatterns(),
             path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
         ]
+        for pattern in patterns:
+            pattern.callback = forbidden_as_403(pattern.callback)
+        return patterns
 
     def get_permissions_to_register(self):
         # Access follows CertificatePermissionPolicy, not group permissions.
         from django.contrib.auth.models import Permission
 
         return Permission.objects.none()
+
+
+def forbidden_as_403(view):
+    """Answer the campus's 403 page where Wagtail would redirect to the dashboard with a
+    message: someone who may not see certificates is told so plainly."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exception:
+            return get_resolver().resolve_error_handler(403)(request, exception)
+
+    return wrapped
 
 
 certificate_viewset = CertificateViewSet()

@@ -11,7 +11,7 @@ def signing_key_configured(app_configs=None, **kwargs):
         return [
             checks.Warning(
                 "No Open Badges signing key: certificates are issued without their credential.",
-                hint="Set OPENBADGES_SIGNING_KEY_FILES or OPENBADGES_SIGNING_KEY (see .env.example).",
+                hint="Set OPENBADGES_SIGNING_KEY_FILES or OPENBADGES_SIGNING_KEY (.env.example).",
                 id="learners.W501",
             )
         ]

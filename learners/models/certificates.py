@@ -52,7 +52,7 @@ def normalise_code(typed: str) -> str | None:
 
 
 def format_code(code: str) -> str:
-    """"7K2QF9XH3M" → "7K2QF-9XH3M"."""
+    """ "7K2QF9XH3M" → "7K2QF-9XH3M"."""
     half = CODE_LENGTH // 2
     return f"{code[:half]}-{code[half:]}"
 
@@ -73,6 +73,13 @@ class PrivateFileStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them through a view.")
 
     def deconstruct(self):
         return ("learners.models.certificates.PrivateFileStorage", (self.subfolder,), {})
@@ -148,7 +155,11 @@ class Certificate(models.Model):
         _("identifiant public"), max_length=32, unique=True, default=new_public_id, editable=False
     )
     code = models.CharField(
-        _("code de vérification"), max_length=CODE_LENGTH, unique=True, default=new_code, editable=False
+        _("code de vérification"),
+        max_length=CODE_LENGTH,
+        unique=True,
+        default=new_code,
+        editable=False,
     )
     # SET_NULL everywhere: a certificate stays verifiable when the account, the enrolment or
     # the path is deleted; it shows what it certified from its snapshot fields.
@@ -271,7 +282,7 @@ class Certificate(models.Model):
 
     @property
     def duration_hours(self) -> str:
-        """"3 h 30", "2 h", "45 min"."""
+        """ "3 h 30", "2 h", "45 min"."""
         hours, minutes = divmod(self.duration_minutes, 60)
         if not hours:
             return f"{minutes} min"

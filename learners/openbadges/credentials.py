@@ -90,7 +90,8 @@ def achievement(*, path_id: int, title: str, summary: str, min_score: int, url: 
         "type": ["Achievement"],
         "achievementType": "Certificate",
         "name": title,
-        "description": summary or f"Parcours de formation « {title} » du Campus du numérique public.",
+        "description": summary
+        or f"Parcours de formation « {title} » du Campus du numérique public.",
         "criteria": criteria,
         "creator": _issuer_reference(),
         "inLanguage": "fr",

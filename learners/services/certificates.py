@@ -151,11 +151,12 @@ def _current_certificate(enrolment) -> Certificate | None:
     ).first()
 
 
-def issue_certificate(*, enrolment) -> Certificate | None:
+def issue_certificate(*, enrolment, notify: bool = True) -> Certificate | None:
     """Issue the certificate of the enrolment's current completion, once.
 
     Returns the certificate (with `created` True when issued now), or None when the enrolment
     is not completed or does not meet the rule. Safe to call any number of times, concurrently.
+    With `notify=False` (demo data), no e-mail is sent and the PDF is rendered on first download.
     """
     with transaction.atomic():
         if not _lock(enrolment.pk):
@@ -176,7 +177,8 @@ def issue_certificate(*, enrolment) -> Certificate | None:
             return certificate
         _supersede_previous(certificate)
         _sign(certificate, email=enrolment.user.email)
-        _queue_documents(certificate)
+        if notify:
+            _queue_documents(certificate)
     return certificate
 
 
@@ -231,7 +233,9 @@ def _sign(certificate: Certificate, *, email: str) -> None:
     try:
         certificate.credential_jwt = credentials.credential_jwt(certificate, email=email)
     except keys.SigningKeyMissing:
-        logger.warning("No Open Badges signing key: certificate %s has no credential.", certificate.pk)
+        logger.warning(
+            "No Open Badges signing key: certificate %s has no credential.", certificate.pk
+        )
         return
     Certificate.objects.filter(pk=certificate.pk).update(credential_jwt=certificate.credential_jwt)
 

@@ -248,7 +248,8 @@ def parse(text: str, report: ImportReport) -> tuple[dict[str, UnitSpec], list[Ag
                 last.name = last.name or name
                 last.kind = last.kind or kind
         if errors:
-            report.errors.append(LineError(number, "; ".join(errors).capitalize() + "."))
+            text = " ; ".join(errors)
+            report.errors.append(LineError(number, text[0].upper() + text[1:] + "."))
             continue
         if email:
             seen_emails[email] = number
@@ -280,18 +281,21 @@ def import_organisation(
     units, agents = parse(text, report)
     with transaction.atomic():
         existing_units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=list(units))}
+        missing: dict[int, list[str]] = {}
         for spec in units.values():
             if spec.code not in existing_units and not spec.name:
-                report.errors.append(
-                    LineError(
-                        spec.line,
-                        _(
-                            "L’unité « %(code)s » n’existe pas : donnez son libellé "
-                            "(colonne libelle_unite) sur une ligne dont elle est la dernière unité."
-                        )
-                        % {"code": spec.code},
+                missing.setdefault(spec.line, []).append(spec.code)
+        for line, codes in missing.items():
+            report.errors.append(
+                LineError(
+                    line,
+                    _(
+                        "Unité inconnue : %(codes)s. Donnez son libellé (colonne libelle_unite) "
+                        "sur une ligne dont elle est la dernière unité, ou créez-la d’abord."
                     )
+                    % {"codes": ", ".join(f"« {code} »" for code in codes)},
                 )
+            )
         report.errors.sort(key=lambda error: error.line)
         if report.ok:
             from .org_import_apply import apply_plan

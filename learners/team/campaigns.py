@@ -32,18 +32,22 @@ def campaigns_with_figures(user, today: datetime.date) -> QuerySet[Campaign]:
     in_scope = Q()
     if not is_administrator(user):
         in_scope = Q(assignments__user__in=agents_in_scope(user))
-    return visible_campaigns(user).annotate(
-        assigned=Count("assignments", filter=in_scope),
-        completed=Count(
-            "assignments",
-            filter=in_scope & Q(assignments__enrolment__status=Enrolment.Status.COMPLETED),
-        ),
-        overdue=Count(
-            "assignments",
-            filter=in_scope
-            & Q(assignments__due_date__lt=today)
-            & ~Q(assignments__enrolment__status=Enrolment.Status.COMPLETED),
-        ),
+    return (
+        visible_campaigns(user)
+        .annotate(
+            assigned=Count("assignments", filter=in_scope),
+            completed=Count(
+                "assignments",
+                filter=in_scope & Q(assignments__enrolment__status=Enrolment.Status.COMPLETED),
+            ),
+            overdue=Count(
+                "assignments",
+                filter=in_scope
+                & Q(assignments__due_date__lt=today)
+                & ~Q(assignments__enrolment__status=Enrolment.Status.COMPLETED),
+            ),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,7 +113,17 @@ def report_paths() -> QuerySet[TrainingPathPage]:
     )
 
 
-class TeamFilterForm(DsfrBaseForm):
+class CampusForm(DsfrBaseForm):
+    """A DSFR form that follows the project's DSFR_MARK_OPTIONAL_FIELDS setting without
+    django-dsfr's transitional warning at every render."""
+
+    def get_context(self) -> dict:
+        context = forms.Form.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = getattr(settings, "DSFR_MARK_OPTIONAL_FIELDS", False)
+        return context
+
+
+class TeamFilterForm(CampusForm):
     periode = forms.ChoiceField(label=_("Période"), choices=Period.CHOICES, required=False)
     unite = UnitChoiceField(
         label=_("Unité"),

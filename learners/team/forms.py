@@ -5,15 +5,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from courses.models import TrainingPathPage
 
 from ..models import OrgUnit, User
-from .filters import UnitChoiceField
+from .filters import CampusForm, UnitChoiceField
 
 
-class CampaignForm(DsfrBaseForm):
+class CampaignForm(CampusForm):
     path = forms.ModelChoiceField(
         label=_("Parcours à suivre"),
         queryset=TrainingPathPage.objects.none(),
@@ -89,7 +88,7 @@ class CampaignForm(DsfrBaseForm):
         return cleaned
 
 
-class AddAgentsForm(DsfrBaseForm):
+class AddAgentsForm(CampusForm):
     """The "not assigned" agents of a campaign to add (checkboxes)."""
 
     agents = forms.ModelMultipleChoiceField(
@@ -104,7 +103,7 @@ class AddAgentsForm(DsfrBaseForm):
         self.fields["agents"].queryset = candidates
 
 
-class OrgImportForm(DsfrBaseForm):
+class OrgImportForm(CampusForm):
     file = forms.FileField(
         label=_("Fichier CSV de l’organisation"),
         help_text=_("Extraction RH au format CSV (UTF-8, séparateur point-virgule), 5 Mo au plus."),

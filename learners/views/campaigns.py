@@ -140,11 +140,12 @@ def campaign_detail(request, campaign_id: int):
         )
         return redirect("team_campaign", campaign.pk)
     candidates = list(candidates)
-    if request.method == "GET":
-        add_form = AddAgentsForm(
-            candidates=candidates, initial={"agents": [a.pk for a in candidates]}
-        )
-        add_form.fields["agents"].queryset = not_assigned(campaign, request.user)
+    # Rendered from `candidates` (one query); everyone is ticked at first, the usual intent.
+    checked = (
+        {agent.pk for agent in candidates}
+        if request.method == "GET"
+        else {int(pk) for pk in request.POST.getlist("agents") if pk.isdigit()}
+    )
     progress = campaign_progress(campaign, request.user, today)
     late = Paginator(late_assignments(campaign, request.user, today), 50).get_page(
         request.GET.get("page")
@@ -166,6 +167,7 @@ def campaign_detail(request, campaign_id: int):
             "late": late,
             "candidates": candidates,
             "add_form": add_form,
+            "checked": checked,
             "today": today,
             "section": "campaigns",
             "is_administrator": is_administrator(request.user),

@@ -68,7 +68,8 @@ def _learning_context(request, activity, enrolment) -> dict | None:
         return None
     completed = selectors.completed_activity_ids(user, path)
     progress = selectors.PathProgress(outline, completed)
-    states = selectors.outline_states(user, path, outline, completed, enrolment.last_activity_id)
+    # The activity opened now becomes the agent's last one (stored just below).
+    states = selectors.outline_states(user, path, outline, completed, last_activity_id=page.pk)
     activities = outline.activities
     index = activities.index(entry)
     module = next(m for m in progress.modules if m.module.id == entry.module_id)

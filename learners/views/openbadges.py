@@ -75,14 +75,16 @@ def _submitted_token(request) -> str | None:
 @csrf_exempt
 @require_POST
 def verify(request):
-    """Check a credential's signature, issuer, expiry and revocation: JSON {valid, status, errors}."""
+    """Check a credential's signature, issuer, expiry and revocation.
+
+    Answers JSON `{"valid", "status", "errors"}` (plus the credential's id, name and dates)."""
     token = _submitted_token(request)
     if token is None:
         return _public_json(
             {
                 "valid": False,
                 "status": "invalid",
-                "errors": ["Requête illisible : envoyez {\"credential\": \"<VC-JWT>\"}."],
+                "errors": ['Requête illisible : envoyez {"credential": "<VC-JWT>"}.'],
             },
             status=400,
         )

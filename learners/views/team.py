@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..models import TeamExport
 from ..permissions import is_administrator, may_see_team
+from ..selectors import percent
 from ..team import charts, exports, scope
 from ..team.agents import agent_record, agents_table
 from ..team.figures import completions_by_month, key_figures, path_table, unit_breakdown
@@ -87,13 +88,13 @@ def _charts(paths, months) -> dict:
     if rates:
         best = max(rates, key=lambda datum: datum.value)
         worst = min(rates, key=lambda datum: datum.value)
-        average = round(sum(datum.value for datum in rates) / len(rates))
+        overall = percent(sum(row.completed for row in paths), sum(row.total for row in paths))
         rate_summary = _(
-            "%(count)s parcours ; taux de complétion moyen %(average)s %%. Le plus élevé : "
+            "%(count)s parcours ; taux de complétion global %(overall)s %%. Le plus élevé : "
             "« %(best)s » (%(best_rate)s %%) ; le plus bas : « %(worst)s » (%(worst_rate)s %%)."
         ) % {
             "count": len(rates),
-            "average": average,
+            "overall": overall,
             "best": best.label,
             "best_rate": best.display.rstrip(" %"),
             "worst": worst.label,

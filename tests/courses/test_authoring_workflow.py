@@ -205,3 +205,31 @@ def test_authoring_compare_revisions(client, reviewer):
     assert response.status_code == 200
     assert "Nouveau résumé" in response.content.decode()
     assert Page.objects.filter(pk=path.pk).exists()
+
+
+def test_authoring_scheduled_publishing(reviewer):
+    """A path scheduled by a reviewer goes live with its pages when the time comes."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    path = TrainingPathFactory(title="Programmé")
+    lesson = LessonFactory(parent=CourseFactory(parent=path))
+    path.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    revision = path.save_revision(user=reviewer)
+    revision.publish(user=reviewer)
+    path.refresh_from_db()
+    assert not path.live
+
+    # The time comes: move the scheduled date into the past.
+    revision = Revision.objects.get(pk=revision.pk)
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save()
+    call_command("publish_scheduled", verbosity=0)
+    path.refresh_from_db()
+    lesson.refresh_from_db()
+    assert path.live and lesson.live

@@ -148,3 +148,16 @@ def test_blocks_video_peertube_host_from_settings(settings):
         "https://tube.example.gouv.fr/videos/embed/kkGMgK9ZtnKfYAgnEtQxbv"
     )
     assert video.embed_url("https://other.example/w/kkGMgK9ZtnKfYAgnEtQxbv") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "block"), BLOCKS, ids=[name for name, _ in BLOCKS])
+def test_blocks_preview_in_the_block_picker(client, trainer, media, name, block):
+    """The editor's block picker shows each block's preview with the DSFR styles."""
+    from django.urls import reverse
+
+    client.force_login(trainer)
+    response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "dsfr.min.css" in html

@@ -267,3 +267,28 @@ def _image(file):
     from wagtail.images import get_image_model
 
     return get_image_model().objects.create(title="Image de test", file=file)
+
+
+def test_validation_approval_outside_the_editor_shows_the_reasons(client, trainer, reviewer):
+    """Approving from the dashboard a path that lost its module: a message, not an error page."""
+    from django.urls import reverse
+
+    path = TrainingPathFactory(title="Module supprimé pendant la relecture")
+    module = CourseFactory(parent=path)
+    LessonFactory(parent=module)
+    client.force_login(trainer)
+    assert edit_page(client, path, action="action-submit").status_code == 302
+    module.delete()
+
+    client.force_login(reviewer)
+    path.refresh_from_db()
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[path.pk, "approve", path.current_workflow_task_state.pk],
+    )
+    response = client.post(url, {"comment": ""}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_pages:edit", args=[path.pk])
+    assert "La page n’a pas été publiée" in form_errors(response)
+    assert NO_MODULE in form_errors(response)
+    path.refresh_from_db()
+    assert not path.live

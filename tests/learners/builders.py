@@ -90,11 +90,13 @@ def learning_path(
 
 
 def session_of(path):
+    """The path's first upcoming session."""
     from courses.models import TrainingSession
 
-    return (
-        TrainingSession.objects.filter(course__path__startswith=path.path).order_by("start").first()
+    sessions = TrainingSession.objects.filter(
+        course__path__startswith=path.path, start__gt=timezone.now()
     )
+    return sessions.order_by("start").first()
 
 
 def past_session(course, **fields):

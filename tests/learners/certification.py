@@ -3,10 +3,10 @@
 Import the fixtures you use into the test module (`from .certification import signing_key`).
 """
 
+import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-import pytest
 from learners import services
 from learners.factories import SessionRegistrationFactory, UserFactory
 from learners.models import Certificate
@@ -51,7 +51,7 @@ def trainer(db):
 
 
 def agent(email="camille.martin@campus.example", **fields):
-    return UserFactory(email=email, first_name="Camille", last_name="Martin", **fields)
+    return UserFactory(**{"first_name": "Camille", "last_name": "Martin", "email": email, **fields})
 
 
 def partial_answers(quiz, right: int) -> dict[int, list[int]]:
@@ -84,7 +84,9 @@ def do_activities(user, path, *, quiz_right: int | None = None, attend_by=None, 
         elif activity.kind == "session" and attend_by is not None:
             session = past_session(page)
             registration = SessionRegistrationFactory(user=user, session=session)
-            services.mark_attendance(session=session, present=[registration.pk], marked_by=attend_by)
+            services.mark_attendance(
+                session=session, present=[registration.pk], marked_by=attend_by
+            )
 
 
 def certified(user, path, capture, **options) -> Certificate | None:

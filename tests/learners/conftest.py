@@ -32,9 +32,17 @@ def fake_proconnect(fake_proconnect_server):
 @pytest.fixture(scope="module")
 def module_db(django_db_setup, django_db_blocker):
     """A module-wide transaction, rolled back at the end, for data built once per module;
-    each test still runs in its own savepoint (the `db` fixture)."""
-    from django.db import transaction
+    each test still runs in its own savepoint (the `db` fixture).
 
+    pytest-django creates the test database only when a selected test asks for it: modules
+    using this fixture set `pytestmark = pytest.mark.django_db`, and this guard refuses to
+    build anything in a database that is not a test one.
+    """
+    from django.db import connection, transaction
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memorydb" in name):
+        pytest.fail(f"module_db outside a test database ({name}): mark the module django_db.")
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
@@ -47,3 +55,13 @@ def quiet_page_logs():
 
     for name in ("wagtail", "django_tasks"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+# Certification (#5): signing keys and role users, defined in certification.py.
+from .certification import (  # noqa: E402, F401
+    administrator,
+    other_rsa_pem,
+    rsa_pem,
+    signing_key,
+    trainer,
+)

@@ -22,16 +22,7 @@ from learners.services.certificates import (
     add_months,
 )
 
-from .certification import (  # noqa: F401
-    administrator,
-    agent,
-    certified,
-    do_activities,
-    learning_path,
-    partial_answers,
-    rsa_pem,
-    signing_key,
-)
+from .certification import agent, certified, do_activities, learning_path, partial_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +144,14 @@ def test_services_certificates_email_in_french_with_links(
     message = sent[0]
     assert message.to == [user.email]
     assert message.subject == "Votre certificat : Accessibilité numérique"
-    assert f"http://testserver/mon-espace/certificats/{certificate.public_id}/attestation.pdf" in message.body
-    assert f"http://testserver/mon-espace/certificats/{certificate.public_id}/credential.jwt" in message.body
+    assert (
+        f"http://testserver/mon-espace/certificats/{certificate.public_id}/attestation.pdf"
+        in message.body
+    )
+    assert (
+        f"http://testserver/mon-espace/certificats/{certificate.public_id}/credential.jwt"
+        in message.body
+    )
     assert f"http://testserver/certificats/verifier/{certificate.public_id}/" in message.body
     assert certificate.display_code in message.body
     assert "Félicitations" in message.body
@@ -286,7 +283,9 @@ def test_services_certificates_revoke_records_who_when_and_why(
 ):
     """An administrator revokes with a reason; a second revocation keeps the first."""
     certificate = certified(agent(), learning_path(), django_capture_on_commit_callbacks)
-    services.revoke_certificate(certificate=certificate, reason=" Fraude ", revoked_by=administrator)
+    services.revoke_certificate(
+        certificate=certificate, reason=" Fraude ", revoked_by=administrator
+    )
     assert certificate.status == Certificate.Status.REVOKED
     assert certificate.revoked_by == administrator
     assert certificate.revocation_reason == "Fraude"
@@ -320,7 +319,9 @@ def test_services_certificates_renewal_issues_a_new_certificate(django_capture_o
     path.certificate_validity_months = 12
     publish(path)
     old = certified(user, path, django_capture_on_commit_callbacks)
-    Certificate.objects.filter(pk=old.pk).update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    Certificate.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         enrolment = services.renew_certification(user=user, path=path)
@@ -362,3 +363,19 @@ def test_services_certificates_renewal_opens_before_expiry(django_capture_on_com
     certificate.expires_at = timezone.now() - datetime.timedelta(days=1)
     certificate.revoked_at = timezone.now()
     assert not may_renew(certificate)
+
+
+def test_services_certificates_database_refuses_a_second_certificate_per_completion(
+    django_capture_on_commit_callbacks,
+):
+    """The unique constraint backs the service: one certificate per completion cycle."""
+    from django.db import IntegrityError, transaction
+
+    certificate = certified(agent(), learning_path(), django_capture_on_commit_callbacks)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(
+            enrolment=certificate.enrolment,
+            enrolment_completed_at=certificate.enrolment_completed_at,
+            holder_name="Double",
+            path_title="Double",
+        )

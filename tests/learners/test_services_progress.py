@@ -13,6 +13,8 @@ from learners.signals import enrolment_completed
 
 from .builders import learning_path, quiz_answers
 
+pytestmark = pytest.mark.django_db
+
 
 def page(path, title):
     return Page.objects.descendant_of(path).get(title=title).specific

@@ -16,6 +16,8 @@ from learners.services.quizzes import clean_answers, quiz_rules, score
 
 from .builders import learning_path, quiz_answers
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def quiz(module_db):

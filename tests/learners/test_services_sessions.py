@@ -22,6 +22,8 @@ from learners.selectors import waitlist_position
 
 from .builders import learning_path, past_session, session_of
 
+pytestmark = pytest.mark.django_db
+
 Status = SessionRegistration.Status
 
 
@@ -139,7 +141,6 @@ def test_services_sessions_one_session_per_module(path, session):
 
 def test_services_sessions_cannot_cancel_after_start(path):
     """Once the session has started, the registration stays."""
-    print("START", __import__("django.db", fromlist=["x"]).connection.settings_dict["NAME"], __import__("learners.models", fromlist=["x"]).User.objects.count(), list(__import__("courses.models", fromlist=["x"]).TrainingSession.objects.values_list("id", "trainer_id")))
     (agent,) = enrolled_agents(path, 1)
     started = past_session(CoursePage.objects.get(title="Atelier", path__startswith=path.path))
     registration = SessionRegistration.objects.create(
@@ -162,7 +163,6 @@ def test_services_sessions_larger_capacity_promotes_waiting(path, session):
 
 def test_services_sessions_attendance_completes_the_session_activity(path):
     """Marking an agent present completes the module's session activity; unmarking undoes it."""
-    print("SESSIONS", __import__("learners.models", fromlist=["x"]).User.objects.count(), list(__import__("courses.models", fromlist=["x"]).TrainingSession.objects.values_list("id", "trainer_id")))
     attending, absent = enrolled_agents(path, 2)
     course = CoursePage.objects.get(title="Atelier", path__startswith=path.path)
     held = past_session(course, trainer=session_of(path).trainer)

@@ -37,7 +37,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Signing key already present: {target} ({key.algorithm}).")
             return
         if settings.OPENBADGES_SIGNING_KEYS and target == Path(settings.OPENBADGES_DEV_KEY_FILE):
-            self.stdout.write("Signing keys are configured (OPENBADGES_SIGNING_KEY*): nothing to do.")
+            self.stdout.write(
+                "Signing keys are configured (OPENBADGES_SIGNING_KEY*): nothing to do."
+            )
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         pem = generate_private_key_pem(algorithm)
@@ -47,5 +49,7 @@ class Command(BaseCommand):
             handle.write(pem)
         key = load_key(pem)
         self.stdout.write(
-            self.style.SUCCESS(f"Created {target} ({key.algorithm}, kid thumbprint {key.thumbprint}).")
+            self.style.SUCCESS(
+                f"Created {target} ({key.algorithm}, kid thumbprint {key.thumbprint})."
+            )
         )

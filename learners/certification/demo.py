@@ -1,0 +1,12 @@
+"""Demo certificates (`manage.py create_demo`, after the demo progress): the demo agents'
+completed paths that meet the certification rule get their certificate, without e-mails (the
+PDFs are rendered on first download). Idempotent, like `issue_certificate`."""
+
+from ..models import Enrolment
+from ..services.certificates import issue_certificate
+
+
+def create_certificates(accounts: dict) -> None:
+    completed = Enrolment.objects.completed().filter(user__email__endswith="@campus.example")
+    for enrolment in completed.order_by("pk"):
+        issue_certificate(enrolment=enrolment, notify=False)
