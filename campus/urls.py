@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campus import views
 from courses import views as courses_views
+from learners.proconnect import views as proconnect_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +20,8 @@ urlpatterns = [
     ),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # allauth's logout page ends the ProConnect session too (same view as the header's button).
+    path("comptes/logout/", proconnect_views.account_logout),
     path("comptes/", include("allauth.urls")),
     path("comptes/proconnect/", include("learners.proconnect.urls")),
     path("", include("home.urls")),

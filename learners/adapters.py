@@ -5,6 +5,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -17,6 +18,16 @@ def email_domain_allowed(email: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # After 5 failed attempts on one account in 5 minutes (ACCOUNT_RATE_LIMITS).
+        "too_many_login_attempts": gettext_lazy(
+            "Trop de tentatives de connexion ont échoué pour ce compte. Par sécurité, la "
+            "connexion est bloquée pendant quelques minutes : réessayez plus tard, ou "
+            "réinitialisez votre mot de passe."
+        ),
+    }
+
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
         if not email_domain_allowed(email):

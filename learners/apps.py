@@ -24,8 +24,9 @@ class LearnersConfig(AppConfig):
         checks.register()
         if certification_selectors.fill_dashboard not in selectors.dashboard_sections:
             selectors.dashboard_sections.append(certification_selectors.fill_dashboard)
-        # Signal receivers: the session's activity clock starts at login.
-        from . import middleware  # noqa: F401
+        # Signal receivers: the session's activity clock starts at login; role and scope
+        # changes go to the audit log.
+        from . import audit, middleware  # noqa: F401
 
         # Managers' mandatory training (#6): the agent's assignments in "Mon espace".
         from .team.dashboard import fill_assignments

@@ -4,6 +4,8 @@
   administrators), and the agent is sent back to the login page.
 - `PrivilegedMFAMiddleware`: administrators and reviewers must activate an authenticator app
   before they use the campus (settings.MFA_REQUIRED_FOR_PRIVILEGED).
+- `AuditRequestMiddleware`: the audit log knows who acts (and from where) when an event is
+  recorded from a signal, such as a role changed in the Wagtail admin.
 """
 
 import posixpath
@@ -21,6 +23,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import audit
 from .permissions import is_administrator, is_reviewer
 
 LAST_ACTIVITY_KEY = "campus_last_activity"
@@ -121,3 +124,12 @@ class PrivilegedMFAMiddleware:
 def _mfa_exempt_prefixes() -> tuple[str, ...]:
     accounts = posixpath.dirname(reverse("account_login").rstrip("/")) + "/"  # /comptes/
     return (accounts, settings.STATIC_URL, reverse("healthz"), reverse("set_language"))
+
+
+class AuditRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with audit.serving(request):
+            return self.get_response(request)

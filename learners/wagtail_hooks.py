@@ -35,3 +35,6 @@ def register_attendance_menu_item():
 
 # Certificates (#5): the administrators' "Certificats" listing (registered on import).
 from .certification import admin as certification_admin  # noqa: E402, F401
+
+# Audit log (#8): the administrators' read-only "Journal d’audit" (registered on import).
+from . import audit_admin  # noqa: E402, F401

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "learners.middleware.SessionIdleTimeoutMiddleware",
     "learners.middleware.PrivilegedMFAMiddleware",
+    "learners.middleware.AuditRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

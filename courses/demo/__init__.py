@@ -54,7 +54,12 @@ def create_path(fields: dict, modules: list, *, trainer=None) -> TrainingPathPag
             if kind == "lesson":
                 LessonFactory(parent=module, title=title, duration_minutes=minutes, body=content)
             else:
-                QuizFactory(parent=module, title=title, duration_minutes=minutes, questions=content)
+                # Questions are specs (helper, arguments…), built afresh on every run: model
+                # instances kept in a module would be reused, saved, then stale.
+                questions = [helper(*arguments) for helper, *arguments in content]
+                QuizFactory(
+                    parent=module, title=title, duration_minutes=minutes, questions=questions
+                )
         for days, start, minutes, location, visio_url, capacity in sessions:
             begins, ends = _session_times(days, start, minutes)
             TrainingSession.objects.create(

@@ -1,7 +1,8 @@
 """The demo catalogue: ten paths across the nine expertises, in French (and one in English).
 
 Each path: (fields, modules); each module: (fields, activities, sessions). Lessons are
-("lesson", title, minutes, body); quizzes ("quiz", title, minutes, questions); sessions
+("lesson", title, minutes, body); quizzes ("quiz", title, minutes, questions), each question a
+tuple (courses.factories helper, its arguments…); sessions
 (days from today, "HH:MM", minutes, location, visio URL, capacity).
 """
 

@@ -199,7 +199,8 @@ ECODESIGN = (
                     "Quiz : numérique responsable",
                     10,
                     [
-                        single_choice(
+                        (
+                            single_choice,
                             "D’où vient l’essentiel de l’empreinte du numérique ?",
                             [
                                 "Des centres de données",

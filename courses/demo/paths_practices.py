@@ -109,18 +109,21 @@ ACCESSIBILITY = (
                     "Quiz : les bases du RGAA",
                     10,
                     [
-                        single_choice(
+                        (
+                            single_choice,
                             "Combien de critères compte le RGAA 4.1 ?",
                             ["57", "106", "250"],
                             1,
                             "Le RGAA 4.1 compte 106 critères répartis en 13 thématiques.",
                         ),
-                        true_false(
+                        (
+                            true_false,
                             "Une image décorative doit avoir une alternative textuelle vide.",
                             True,
                             "Une alternative vide indique aux lecteurs d’écran d’ignorer l’image.",
                         ),
-                        multiple_choice(
+                        (
+                            multiple_choice,
                             "Quelles obligations s’imposent à un service public en ligne ?",
                             [
                                 "Publier une déclaration d’accessibilité",
@@ -209,13 +212,15 @@ CYBER = (
                     "Quiz : mots de passe",
                     10,
                     [
-                        single_choice(
+                        (
+                            single_choice,
                             "Quel est le mot de passe le plus robuste ?",
                             ["P@ssw0rd!", "cheval-agrafe-nuage-batterie", "Marianne2026"],
                             1,
                             "La longueur compte davantage que la complexité.",
                         ),
-                        true_false(
+                        (
+                            true_false,
                             "Le support informatique peut vous demander votre mot de passe.",
                             False,
                             "Aucun support légitime ne demande votre mot de passe.",
@@ -320,12 +325,14 @@ AI = (
                     "Quiz : IA générative",
                     10,
                     [
-                        true_false(
+                        (
+                            true_false,
                             "Un modèle de langage vérifie les faits avant de répondre.",
                             False,
                             "Il produit le texte le plus probable ; la vérification vous revient.",
                         ),
-                        multiple_choice(
+                        (
+                            multiple_choice,
                             "Quelles données ne faut-il pas saisir dans un outil d’IA grand public ?",
                             [
                                 "Le nom et l’adresse d’un usager",
@@ -421,13 +428,15 @@ PRODUCT = (
                     "Quiz : approche produit",
                     10,
                     [
-                        single_choice(
+                        (
+                            single_choice,
                             "Par quoi commence une startup d’État ?",
                             ["Un cahier des charges", "Un problème d’usager", "Un appel d’offres"],
                             1,
                             "Tout part d’un problème concret, porté par un intrapreneur.",
                         ),
-                        true_false(
+                        (
+                            true_false,
                             "Le nombre de visites est un bon indicateur d’impact.",
                             False,
                             "Il mesure l’audience, pas la résolution du problème.",

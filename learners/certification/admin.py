@@ -35,6 +35,7 @@ from courses.models import TrainingPathPage
 from .. import permissions
 from ..exceptions import LearnerServiceError
 from ..models import Certificate
+from ..models.certificates import normalise_code
 from ..services.certificates import revoke_certificate
 
 
@@ -99,6 +100,17 @@ class CertificateIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("revoked_by")
+
+    def search_queryset(self, queryset):
+        """Holder, path, or code typed as printed ("7K2QF-9XH3M", any case)."""
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        condition = Q(holder_name__icontains=query) | Q(path_title__icontains=query)
+        code = query.replace("-", "").replace(" ", "").upper()
+        if code:
+            condition |= Q(code__contains=normalise_code(code) or code)
+        return queryset.filter(condition)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -1,4 +1,5 @@
 from .assignments import Assignment, Campaign
+from .audit import AuditEvent
 from .certificates import Certificate
 from .enrolment import Enrolment
 from .notifications import SentNotification
@@ -13,6 +14,7 @@ from .users import User
 __all__ = [
     "ActivityCompletion",
     "Assignment",
+    "AuditEvent",
     "Campaign",
     "Certificate",
     "Enrolment",

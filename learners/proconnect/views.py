@@ -9,6 +9,7 @@ import secrets
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
+from allauth.account.views import logout as allauth_logout_view
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -132,6 +133,17 @@ def callback(request: HttpRequest) -> HttpResponse:
         created=created,
         redirect_url=next_url or None,
     )
+
+
+def account_logout(request: HttpRequest) -> HttpResponse:
+    """allauth's logout page (/comptes/logout/), routed here so that it ends ProConnect too.
+
+    GET shows allauth's confirmation page, whose form posts back here; POST is the ProConnect
+    logout below, the one the header's button uses.
+    """
+    if request.method == "POST":
+        return logout(request)
+    return allauth_logout_view(request)
 
 
 @require_POST

@@ -193,7 +193,7 @@ def learning_activity(request, activity_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def complete_lesson(request, activity_id: int):
-    """ "J’ai terminé cette leçon": record the completion, then go on to the next activity."""
+    """Record "J’ai terminé cette leçon", then go on to the next activity."""
     if request.method == "GET":
         return redirect(selectors.learning_url(activity_id))
     activity, enrolment, error = _resolve(request, activity_id)
@@ -203,24 +203,25 @@ def complete_lesson(request, activity_id: int):
     if activity.kind != "lesson":
         messages.error(request, _("Seule une leçon se termine de cette façon."))
         return redirect(here)
+    was_completed = enrolment.is_completed
     try:
         services.complete_activity(user=request.user, activity=activity.page)
     except LearnerServiceError as error:
         return service_error_response(request, error, back=here)
-    enrolment.refresh_from_db()
-    if enrolment.is_completed and enrolment.completed_at and _just_now(enrolment.completed_at):
-        messages.success(
-            request,
-            _("Félicitations : vous avez terminé le parcours « %(title)s » !")
-            % {"title": activity.path.title},
-        )
-        return redirect(here)
     messages.success(request, _("Leçon « %(title)s » terminée.") % {"title": activity.page.title})
+    _congratulate_on_completion(request, enrolment, was_completed)
     return redirect(_next_url(request, activity))
 
 
-def _just_now(moment) -> bool:
-    return (timezone.now() - moment).total_seconds() < 10
+def _congratulate_on_completion(request, enrolment, was_completed: bool) -> None:
+    """Tell the agent when this action completed the path."""
+    enrolment.refresh_from_db(fields=["status"])
+    if enrolment.is_completed and not was_completed:
+        messages.success(
+            request,
+            _("Félicitations : vous avez terminé le parcours « %(title)s » !")
+            % {"title": enrolment.path.title},
+        )
 
 
 def _next_url(request, activity) -> str:
@@ -248,6 +249,7 @@ def submit_quiz(request, activity_id: int):
     quiz = activity.page
     question_ids = list(QuizQuestion.objects.filter(quiz=quiz).values_list("pk", flat=True))
     answers = {pk: request.POST.getlist(f"question-{pk}") for pk in question_ids}
+    was_completed = enrolment.is_completed
     key = _submission_key(request.POST.get("submission_key"))
     started = request.session.get(QUIZ_KEYS_SESSION, {}).get(str(key)) if key else None
     try:
@@ -268,6 +270,7 @@ def submit_quiz(request, activity_id: int):
         return _render(request, activity, enrolment, status=400, selected=selected, errors=errors)
     except LearnerServiceError as error:
         return service_error_response(request, error, back=here)
+    _congratulate_on_completion(request, enrolment, was_completed)
     return redirect("quiz_attempt", attempt_id=attempt.pk)
 
 

@@ -36,12 +36,13 @@ def _migrated_content(django_db_setup) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _restore_migrated_content(_migrated_content, live_server):
+def _restore_migrated_content(django_db_serialized_rollback, _migrated_content, live_server):
     """Browser tests run in transactions that are flushed afterwards; restore what the data
     migrations created (home page, catalogue, groups) before each one.
 
-    pytest-django's `django_db_serialized_rollback` cannot do it here: the serialized contents
-    are stored on the connection of the set-up's context, which the Playwright tests do not see.
+    `django_db_serialized_rollback` makes Django serialize the database at set-up, but cannot
+    restore it here: the contents are stored on the connection of the set-up's context, which
+    the Playwright tests do not see.
     """
     if not Page.objects.exists():
         ContentType.objects.all().delete()

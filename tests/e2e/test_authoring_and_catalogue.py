@@ -12,7 +12,8 @@ from courses.models import CatalogPage, CoursePage, TrainingPathPage
 from learners.factories import DEMO_PASSWORD, UserFactory
 from learners.permissions import REVIEWERS_GROUP, TRAINERS_GROUP
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# Database access and its reset come with the e2e fixtures (tests/e2e/conftest.py).
+pytestmark = pytest.mark.e2e
 
 TITLE = "Initiation au design des services publics"
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CampusConfig(AppConfig):
+    name = "campus"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
