@@ -167,6 +167,8 @@ def path_page_context(path, request) -> dict:
     return {
         "outline": outline,
         "upcoming_sessions": sessions,
+        # The sessions table names the module only when several modules have sessions.
+        "sessions_show_module": len(outline.session_module_ids) > 1,
         "prerequisites": [p for p in path.prerequisites.all() if p.live],
         "contact_trainers": list(path.contact_trainers.all()),
         "skills": list(path.skills.all()),

@@ -173,10 +173,9 @@ def remember_privileges(sender, instance, update_fields=None, raw=False, **kwarg
     if instance.pk is None:
         instance._audit_privileges = dict.fromkeys(PRIVILEGE_FIELDS, False)
         return
-    instance._audit_privileges = (
-        User.objects.filter(pk=instance.pk).values(*PRIVILEGE_FIELDS).first()
-        or dict.fromkeys(PRIVILEGE_FIELDS, False)
-    )
+    instance._audit_privileges = User.objects.filter(pk=instance.pk).values(
+        *PRIVILEGE_FIELDS
+    ).first() or dict.fromkeys(PRIVILEGE_FIELDS, False)
 
 
 @receiver(post_save, sender=User, dispatch_uid="learners_audit_privileges_after")

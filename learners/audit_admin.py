@@ -68,9 +68,7 @@ class AuditEventIndexView(IndexView):
             return queryset
         query = self.search_query.strip()
         return queryset.filter(
-            Q(actor_label__icontains=query)
-            | Q(target_label__icontains=query)
-            | Q(target_id=query)
+            Q(actor_label__icontains=query) | Q(target_label__icontains=query) | Q(target_id=query)
         )
 
 

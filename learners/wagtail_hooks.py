@@ -33,8 +33,7 @@ def register_attendance_menu_item():
     )
 
 
-# Certificates (#5): the administrators' "Certificats" listing (registered on import).
-from .certification import admin as certification_admin  # noqa: E402, F401
-
-# Audit log (#8): the administrators' read-only "Journal d’audit" (registered on import).
+# Registered on import: the administrators' read-only "Journal d’audit" (#8) and their
+# "Certificats" listing (#5).
 from . import audit_admin  # noqa: E402, F401
+from .certification import admin as certification_admin  # noqa: E402, F401

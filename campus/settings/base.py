@@ -218,7 +218,15 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search: PostgreSQL full-text search on PostgreSQL (with this text search
+# configuration: French stemming by default; run `manage.py update_index` after changing it),
+# SQLite FTS5 on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": getenv("SEARCH_CONFIG", "french"),
+    }
+}
 # Lessons' audio and video files are uploaded as documents, with their own size limit.
 COURSES_VIDEO_EXTENSIONS = ["mp4", "webm"]
 COURSES_AUDIO_EXTENSIONS = ["mp3", "ogg", "m4a"]

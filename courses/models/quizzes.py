@@ -144,7 +144,10 @@ class QuizQuestion(Orderable, ClusterableModel):
             "choices",
             label=_("réponse"),
             heading=_("Réponses proposées"),
-            help_text=_("Vrai ou faux : deux réponses, « Vrai » et « Faux »."),
+            help_text=_(
+                "Cochez la ou les bonnes réponses. Vrai ou faux : deux réponses, « Vrai » et "
+                "« Faux »."
+            ),
         ),
         FieldPanel("explanation"),
     ]

@@ -33,3 +33,11 @@ def activity_kind_label(kind: str) -> str:
 @register.filter
 def activity_kind_icon(kind: str) -> str:
     return ACTIVITY_KINDS.get(kind, ("", "fr-icon-file-line"))[1]
+
+
+@register.filter
+def hostname(url: str) -> str:
+    """ "https://www.data.gouv.fr/fr/" → "www.data.gouv.fr", to say where a link leads."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(str(url)).hostname or ""

@@ -51,9 +51,7 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    actor_label = models.CharField(
-        _("auteur (au moment de l’action)"), max_length=255, blank=True
-    )
+    actor_label = models.CharField(_("auteur (au moment de l’action)"), max_length=255, blank=True)
     action = models.CharField(_("action"), max_length=50, choices=Action.choices, db_index=True)
     target_type = models.CharField(_("type de l’objet"), max_length=100, blank=True)
     target_id = models.CharField(_("identifiant de l’objet"), max_length=64, blank=True)

@@ -125,3 +125,26 @@ def test_settings_reject_malformed_boolean(value):
     result = run_manage("check", DEBUG=value)
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_settings_production_security_defaults(tmp_path):
+    """Production requires two-factor authentication for privileged roles, ends idle sessions,
+    and lets forms post to the ProConnect host of the discovery URL."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.MFA_REQUIRED_FOR_PRIVILEGED, s.SESSION_IDLE_TIMEOUT, "
+        "s.ADMIN_SESSION_IDLE_TIMEOUT, *s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])",
+        **production_env(tmp_path),
+        PROCONNECT_DISCOVERY_URL="https://auth.agentconnect.gouv.fr/api/v2/.well-known/openid-configuration",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "28800",
+        "1800",
+        "'self'",
+        "https://auth.agentconnect.gouv.fr",
+    ]

@@ -128,9 +128,12 @@ def test_audit_database_refuses_sql_update_and_delete(administrator):
         "UPDATE learners_auditevent SET actor_id = NULL, actor_label = '' WHERE id = %s",
         "DELETE FROM learners_auditevent WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
@@ -219,8 +222,8 @@ def test_audit_role_change_in_wagtail_admin_names_the_administrator(client, admi
     data.update({"groups": [reviewers.pk], "is_active": "on", "email": agent.email})
     response = client.post(url, data, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 302, response.context["form"].errors
-    print([(e.details, e.actor_label) for e in AuditEvent.objects.all()])
-    event = AuditEvent.objects.get(action=Action.ROLE_CHANGED)
+    event = AuditEvent.objects.for_target(agent).get()
+    assert event.action == Action.ROLE_CHANGED
     assert event.actor == administrator
     assert event.details == {"added": [REVIEWERS_GROUP], "removed": []}
     assert event.ip == "203.0.113.9"
@@ -245,12 +248,10 @@ def test_audit_admin_lists_filters_and_searches(client, administrator, some_even
     assert "Certificat révoqué" in content and "Import de l’organisation appliqué" in content
 
     response = client.get(index, {"action": Action.IMPORT_APPLIED})
-    assert [event.action for event in response.context["object_list"]] == [
-        Action.IMPORT_APPLIED
-    ]
+    assert [event.action for event in response.context["object_list"]] == [Action.IMPORT_APPLIED]
     today = datetime.date.today().isoformat()
     response = client.get(index, {"created_at_from": today, "created_at_to": today})
-    assert len(response.context["object_list"]) == 2
+    assert len(response.context["object_list"]) == AuditEvent.objects.count() == 3
     response = client.get(index, {"created_at_from": "2000-01-01", "created_at_to": "2000-01-02"})
     assert len(response.context["object_list"]) == 0
     response = client.get(index, {"q": "camille"})

@@ -1,0 +1,126 @@
+"""Recording a completion: the "J’ai terminé cette leçon" view (through the test client, each
+time a new agent and lesson), against a raw INSERT … ON CONFLICT DO NOTHING of a new row.
+
+Everything written is removed afterwards (completions, enrolments' figures, sessions), so the
+benchmark can run again on the same database.
+"""
+
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.selectors import path_outline
+
+from ..models import ActivityCompletion, Enrolment
+from .harness import Result, count_queries, timed
+
+Status = Enrolment.Status
+ENROLMENT_FIELDS = [
+    *("status", "started_at", "completed_at", "last_activity_at", "last_activity_id"),
+    *("progress_percent", "completed_minutes"),
+]
+
+
+def candidates(ctx, count: int) -> list[tuple]:
+    """(user, lesson, completions so far) for agents of the learner's path who still have at
+    least two required activities to do after that lesson (the path is never completed)."""
+    path = ctx.learner_path
+    outline = path_outline(path)
+    enrolments = list(
+        Enrolment.objects.filter(path=path, status__in=[Status.ENROLLED, Status.IN_PROGRESS])
+        .exclude(user=ctx.learner)
+        .select_related("user")
+        .order_by("pk")[: count * 2]
+    )
+    done: dict[int, set] = {}
+    rows = ActivityCompletion.objects.filter(path=path, user__in=[e.user_id for e in enrolments])
+    for user_id, activity_id in rows.values_list("user_id", "activity_id"):
+        done.setdefault(user_id, set()).add(activity_id)
+    pairs = []
+    for enrolment in enrolments:
+        completed = done.get(enrolment.user_id, set())
+        for index, activity in enumerate(outline.activities):
+            if activity.id in completed or activity.kind != "lesson":
+                continue
+            later = outline.activities[index + 1 :]
+            if sum(1 for a in later if a.required and a.id not in completed) >= 2:
+                pairs.append((enrolment.user, activity, len(completed)))
+            break
+    if len(pairs) < count:
+        raise RuntimeError(f"Only {len(pairs)} agents can complete a lesson; {count} needed.")
+    return pairs[:count]
+
+
+class Recorder:
+    """Records completions for its (agent, lesson) pairs, one by call, in order."""
+
+    def __init__(self, ctx, pairs, *, signed_in=True):
+        self.ctx, self.pairs = ctx, list(pairs)
+        self.clients = []
+        for user, activity, _done in self.pairs if signed_in else []:
+            client = Client()
+            client.force_login(user)
+            self.clients.append((client, reverse("complete_lesson", args=[activity.id])))
+        self.position = 0
+
+    def campus(self):
+        client, url = self.clients[self.position]
+        self.position += 1
+        response = client.post(url)
+        if response.status_code != 302:
+            raise RuntimeError(f"Completion view answered {response.status_code} for {url}")
+
+    def baseline(self):
+        user, activity, _done = self.pairs[self.position]
+        self.position += 1
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO learners_activitycompletion "
+                "(user_id, activity_id, path_id, duration_minutes, completed_at) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [
+                    *(user.pk, activity.id, self.ctx.learner_path.pk),
+                    *(activity.duration_minutes, timezone.now()),
+                ],
+            )
+
+
+def run(ctx) -> Result:
+    settings = ctx.settings
+    per_side = 1 + settings.rounds * settings.iterations
+    pairs = candidates(ctx, 2 * per_side + 2)
+    users = [user.pk for user, _a, _d in pairs]
+    snapshot = list(Enrolment.objects.filter(path=ctx.learner_path, user__in=users))
+    top = ActivityCompletion.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    sessions_before = set(Session.objects.values_list("session_key", flat=True))
+    try:
+        campus_side = Recorder(ctx, pairs[:per_side])
+        baseline_side = Recorder(ctx, pairs[per_side : 2 * per_side], signed_in=False)
+        campus_side.campus()  # warm-up
+        baseline_side.baseline()
+        campus, baseline = [], []
+        for _ in range(settings.rounds):
+            baseline.append(timed(baseline_side.baseline, settings.iterations))
+            campus.append(timed(campus_side.campus, settings.iterations))
+        # Query counts: an agent with the fewest completions, and one with the most.
+        extra = sorted(pairs[2 * per_side :], key=lambda pair: pair[2])
+        queries = tuple(count_queries(Recorder(ctx, [pair]).campus) for pair in extra)
+        recorded = ActivityCompletion.objects.filter(pk__gt=top).count()
+    finally:
+        ActivityCompletion.objects.filter(pk__gt=top).delete()
+        Enrolment.objects.bulk_update(snapshot, ENROLMENT_FIELDS)
+        Session.objects.exclude(session_key__in=sessions_before).delete()
+    expected = 2 * per_side + len(extra)
+    return Result(
+        key="completion",
+        title="Recording a completion (view through the test client vs raw INSERT)",
+        unit="ms",
+        campus=campus,
+        baseline=baseline,
+        goal=5.0,
+        queries=queries,
+        sizes=(f"{extra[0][2]} completions before", f"{extra[-1][2]} completions before"),
+        checks={f"{expected} completions recorded": recorded == expected},
+    )
