@@ -10,5 +10,6 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# "-": stdout (the platform collects it); empty: no access log (the reverse proxy keeps one).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -35,6 +35,11 @@ urlpatterns = [
     path("catalogue/", courses_views.catalogue, name="catalogue"),
 ]
 
+if settings.BENCHMARK_VIEWS:  # `manage.py bench` only (docs/performance.md), never in production
+    urlpatterns.insert(
+        0, path("_bench/minimal/<int:size>/", views.benchmark_minimal, name="benchmark_minimal")
+    )
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

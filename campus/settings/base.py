@@ -315,6 +315,10 @@ REMINDER_DAYS_BEFORE_DUE = getenv_int("REMINDER_DAYS_BEFORE_DUE", 7)
 # Agents are reminded this many days before their certificate expires.
 CERTIFICATE_EXPIRY_REMINDER_DAYS = getenv_int("CERTIFICATE_EXPIRY_REMINDER_DAYS", 30)
 
+# Benchmarks (`manage.py bench`, docs/performance.md): a minimal view, the baseline of the HTTP
+# scenarios, at /_bench/minimal/<size>/. Only on the benchmark's own server, never in production.
+BENCHMARK_VIEWS = getenv_bool("BENCHMARK_VIEWS", False)
+
 # Brand texts shown in the DSFR header and footer.
 CAMPUS_BRAND = {
     "SERVICE_NAME": getenv("BRAND_SERVICE_NAME", "Campus du numérique public"),

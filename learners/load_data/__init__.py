@@ -39,6 +39,7 @@ class Sizes:
     sessions: int
     team_size: int
     seed: int = 2026
+    activities: tuple[int, int] = (20, 40)  # per full path (the tests use fewer)
 
     def __post_init__(self):
         if self.agents < 2 * self.team_size + 10:
@@ -47,6 +48,9 @@ class Sizes:
             raise ValueError("catalogue_paths counts every published path: at least `paths`.")
         if self.paths < 2:
             raise ValueError("At least two full paths (one of them taught in sessions).")
+        low, high = self.activities
+        if not 8 <= low <= high:
+            raise ValueError("A full path has at least 8 activities (3 modules and a session).")
 
 
 SCALES = {

@@ -152,14 +152,15 @@ def _path_page(rng, themes, title, *, now, format_=Format.E_LEARNING) -> Trainin
     )
 
 
-def _full_path(rng, themes, title, *, now, with_sessions: bool) -> TrainingPathPage:
+def _full_path(rng, themes, title, *, now, with_sessions: bool, sizes) -> TrainingPathPage:
     topic = title.split(" : ")[0]
     path = _path_page(
         rng, themes, title, now=now, format_=Format.BLENDED if with_sessions else Format.E_LEARNING
     )
     catalogue_page().add_child(instance=path)
-    modules = rng.randint(3, 6)
-    total = rng.randint(max(20, modules * 4), 40)
+    low, high = sizes.activities
+    modules = rng.randint(3, max(3, min(6, low // 3)))
+    total = rng.randint(max(low, modules * 3), max(high, modules * 3))
     shares = [total // modules + (1 if index < total % modules else 0) for index in range(modules)]
     session_index = modules - 1 if with_sessions else None
     for index, share in enumerate(shares):
@@ -270,7 +271,9 @@ def build(sizes, rng, now=None) -> Catalogue:
     infos = []
     for number, title in enumerate(titles[: sizes.paths]):
         # The second path (and one in four) has a module taught in sessions.
-        path = _full_path(rng, themes, title, now=now, with_sessions=number % 4 == 1)
+        path = _full_path(
+            rng, themes, title, now=now, with_sessions=number % 4 == 1, sizes=sizes
+        )
         refresh_path(path.pk)
         outline = path_outline(path)
         infos.append(

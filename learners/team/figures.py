@@ -170,6 +170,7 @@ def path_table(query: TeamQuery) -> list[PathRow]:
     overdue = dict(
         assignments(query)
         .overdue(query.today)
+        .order_by()
         .values("campaign__path_id")
         .annotate(agents=Count("user", distinct=True))
         .values_list("campaign__path_id", "agents")
@@ -243,7 +244,13 @@ def unit_breakdown(query: TeamQuery) -> list[UnitRow]:
         return []
     # Agents of a unit's own row: in a bucket expression, their path is the unit's, unchanged.
     expression = _bucket("org_unit__path", buckets) if buckets else Value(direct_unit.path)
-    for row in query.agents().annotate(bucket=expression).values("bucket").annotate(n=Count("pk")):
+    for row in (
+        query.agents()
+        .order_by()
+        .annotate(bucket=expression)
+        .values("bucket")
+        .annotate(n=Count("pk"))
+    ):
         if row["bucket"] in rows:
             rows[row["bucket"]].agents = row["n"]
     user_expression = (
@@ -251,6 +258,7 @@ def unit_breakdown(query: TeamQuery) -> list[UnitRow]:
     )
     enrolment_rows = (
         query.enrolments()
+        .order_by()
         .annotate(bucket=user_expression)
         .values("bucket")
         .annotate(
@@ -269,6 +277,7 @@ def unit_breakdown(query: TeamQuery) -> list[UnitRow]:
             target.completed = row["completed"]
     assignment_rows = (
         assignments(query)
+        .order_by()
         .annotate(bucket=user_expression)
         .values("bucket")
         .annotate(**_assignment_counts(query.today))
@@ -320,6 +329,7 @@ def completions_by_month(query: TeamQuery) -> list[MonthCount]:
     rows = (
         query.enrolments()
         .filter(status=Status.COMPLETED, completed_at__gte=start)
+        .order_by()
         .annotate(month=TruncMonth("completed_at"))
         .values("month")
         .annotate(n=Count("pk"))

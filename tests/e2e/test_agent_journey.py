@@ -21,6 +21,16 @@ TITLE = "Protéger ses mots de passe"
 AGENT = "agent@campus.example"
 
 
+@pytest.fixture(autouse=True)
+def learners_course_hooks():
+    """Catalogue tests may leave courses' providers unset: restore the learners' ones."""
+    from courses import providers
+    from learners import selectors
+
+    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(selectors.path_state_for)
+
+
 def build_journey_data():
     """The path (two lessons, a quiz, an optional workshop with one session) and the agent."""
     path = learning_path(title=TITLE, session_module=True, attendance_required=False)

@@ -65,3 +65,14 @@ from .certification import (  # noqa: E402, F401
     signing_key,
     trainer,
 )
+
+
+@pytest.fixture(autouse=True)
+def learners_course_hooks():
+    """Some catalogue tests swap courses' providers and leave None behind: every learners test
+    starts with the providers `LearnersConfig.ready()` registers."""
+    from courses import providers
+    from learners import selectors
+
+    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(selectors.path_state_for)

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--team-size", type=int, help="Active agents of each benchmark direction."
         )
+        parser.add_argument(
+            "--activities", help="Activities per full path, as MIN-MAX (default 20-40)."
+        )
         parser.add_argument("--seed", type=int, help="Random seed (default 2026).")
         parser.add_argument(
             "--force", action="store_true", help="Allow a database not named *bench*."
@@ -59,6 +62,9 @@ class Command(BaseCommand):
         for key in ("team_size", "seed"):
             if options.get(key) is not None:
                 overrides[key] = options[key]
+        if options.get("activities"):
+            low, _dash, high = str(options["activities"]).partition("-")
+            overrides["activities"] = (int(low), int(high or low))
         try:
             sizes = replace(load_data.SCALES[scale], **overrides)
         except ValueError as error:
