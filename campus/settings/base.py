@@ -119,6 +119,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not getenv_bool(
+    "DATABASE_JIT", False
+):
+    # PostgreSQL compiles a query to machine code when its estimated cost is high, as the team
+    # reports' are at 100,000 agents: 50-100 ms of compilation for a 10 ms query. Off for the
+    # campus's connections (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (production), local memory otherwise.

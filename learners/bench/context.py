@@ -35,7 +35,8 @@ class BenchContext:
         }
         if not all(accounts.values()):
             raise CommandError("No load data here: run `manage.py generate_load_data` first.")
-        enrolment = Enrolment.objects.filter(user=accounts["learner"]).select_related("path")
+        # The learner is half-way through the first path generated (other enrolments may exist).
+        enrolment = Enrolment.objects.filter(user=accounts["learner"]).order_by("path_id")
         session_modules = CoursePage.objects.filter(live=True, format__in=["classe_virtuelle"])
         session_path = (
             TrainingPathPage.objects.filter(
@@ -47,7 +48,7 @@ class BenchContext:
         )
         return cls(
             settings=settings,
-            learner_path=enrolment.get().path,
+            learner_path=enrolment.select_related("path").first().path,
             session_path=session_path,
             catalogue=CatalogPage.objects.get(),
             transport=transport,

@@ -104,6 +104,8 @@ def refresh_path_progress(*, path) -> int:
     enrolment; enrolments that now have every required activity done are completed (and their
     event sent). Returns the number of enrolments changed.
     """
+    if not Enrolment.objects.filter(path=path).active().exists():
+        return 0  # a new path, being published: nothing to recompute
     outline = path_outline(path)
     required = outline.required_activity_ids
     with transaction.atomic():

@@ -53,29 +53,31 @@ def _status_filter(query: TeamQuery) -> Q | Exists | None:
     return None
 
 
+def _count(rows) -> Coalesce:
+    """The number of `rows` (a queryset correlated to the agent), 0 when there are none."""
+    counted = rows.order_by().values("user").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def agents_table(query: TeamQuery) -> QuerySet[User]:
     """The agents with, for the path and period chosen: paths ongoing (enrolled or in
-    progress), completed, overdue assignments and last activity; filtered and sorted."""
-    path_q = Q(enrolments__path=query.path) if query.path is not None else Q()
-    overdue = (
-        assignments(query)
-        .overdue(query.today)
-        .filter(user=OuterRef("pk"))
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    progress), completed, overdue assignments and last activity; filtered and sorted.
+
+    Each figure is a subquery on the agent's own rows (not a join grouped by agent): sorted by
+    name, the database computes them for the page shown only, and counting the agents does
+    not compute them at all.
+    """
+    enrolments = _enrolments_of_agent(query)
+    last_activity = enrolments.order_by().values("user").annotate(at=Max("last_activity_at"))
     agents = (
         query.agents()
         .select_related("org_unit")
         .annotate(
-            ongoing_count=Count("enrolments", filter=path_q & ongoing_q(query, "enrolments__")),
-            completed_count=Count("enrolments", filter=path_q & completed_q(query, "enrolments__")),
-            last_activity_at=Max("enrolments__last_activity_at", filter=path_q),
-            overdue_count=Coalesce(
-                Subquery(overdue, output_field=IntegerField()),
-                Value(0),
-                output_field=IntegerField(),
+            ongoing_count=_count(enrolments.filter(ongoing_q(query))),
+            completed_count=_count(enrolments.filter(completed_q(query))),
+            last_activity_at=Subquery(last_activity.values("at")),
+            overdue_count=_count(
+                assignments(query).overdue(query.today).filter(user=OuterRef("pk"))
             ),
         )
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ..models import ActivityCompletion, Assignment, Enrolment, OrgUnit
 from ..selectors import percent
-from .filters import TeamQuery
+from .filters import TeamQuery, months_before
 from .scope import top_units
 
 Status = Enrolment.Status
@@ -306,8 +306,6 @@ def chart_months(query: TeamQuery) -> list[datetime.date]:
     """The months of the completions chart: the period's, or the last 12 (at least 2)."""
     current = query.today.replace(day=1)
     start = query.since.replace(day=1) if query.since else None
-    from .filters import months_before
-
     earliest = months_before(current, 11)
     if start is None or start < earliest:
         start = earliest

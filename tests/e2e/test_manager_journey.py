@@ -42,7 +42,9 @@ def check_charts(page) -> None:
         assert page.locator(f"#{labelled_by[1]}").text_content()
     expect(page.locator("#resume-completion")).to_contain_text("taux de complétion global")
     expect(page.locator("#tableau-mois caption")).to_contain_text("Données du graphique")
-    expect(page.get_by_role("link", name=re.compile("Données du graphique : tableau des parcours"))).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Données du graphique : tableau des parcours"))
+    ).to_be_visible()
 
 
 def test_e2e_manager_journey(page, live_server, axe, login, org, tmp_path, settings):
@@ -133,7 +135,9 @@ def test_e2e_administrator_checks_an_hr_file(page, live_server, axe, login, org,
     )
     page.locator("#id_file").set_input_files(str(hr_file))
     page.get_by_role("button", name="Vérifier le fichier").click()
-    expect(page.get_by_role("heading", name=re.compile("1 erreur : rien n’a été modifié"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("1 erreur : rien n’a été modifié"))
+    ).to_be_visible()
     axe(page)
     hr_file.write_text(
         "unite;libelle_unite;email;prenom;nom;responsable\n"
@@ -142,7 +146,9 @@ def test_e2e_administrator_checks_an_hr_file(page, live_server, axe, login, org,
     )
     page.locator("#id_file").set_input_files(str(hr_file))
     page.get_by_role("button", name="Vérifier le fichier").click()
-    expect(page.get_by_role("heading", name="Vérification : voici ce qui changerait")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Vérification : voici ce qui changerait")
+    ).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Appliquer ces modifications").click()
     expect(page.get_by_role("heading", name="Import appliqué")).to_be_visible()

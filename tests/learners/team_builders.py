@@ -63,8 +63,19 @@ def complete(user, path, activity_ids, when):
         ActivityCompletion.objects.filter(pk=completion.pk).update(completed_at=when)
 
 
-def enrol(user, path, *, status, progress=0, minutes=0, enrolled=30, last=None, completed=None,
-          abandoned=None, origin=Enrolment.Origin.SELF):
+def enrol(
+    user,
+    path,
+    *,
+    status,
+    progress=0,
+    minutes=0,
+    enrolled=30,
+    last=None,
+    completed=None,
+    abandoned=None,
+    origin=Enrolment.Origin.SELF,
+):
     return EnrolmentFactory(
         user=user,
         path=path,
@@ -82,12 +93,14 @@ def enrol(user, path, *, status, progress=0, minutes=0, enrolled=30, last=None, 
 
 def campaign(*, path, unit, created_by, due_date, users_enrolments):
     item = Campaign.objects.create(
-        title=f"Campagne {unit.name}", path=path, created_by=created_by, due_date=due_date, unit=unit
+        title=f"Campagne {unit.name}",
+        path=path,
+        created_by=created_by,
+        due_date=due_date,
+        unit=unit,
     )
     for user, enrolment in users_enrolments:
-        Assignment.objects.create(
-            campaign=item, user=user, enrolment=enrolment, due_date=due_date
-        )
+        Assignment.objects.create(campaign=item, user=user, enrolment=enrolment, due_date=due_date)
     return item
 
 
@@ -121,36 +134,79 @@ def build_org() -> Org:
     b1 = person("b1@campus.example", "Denis", "Delta", unit_b)
     d1 = person("d1@campus.example", "Emma", "Echo", direction)
 
-    a1_p1 = enrol(a1, p1, status=Status.COMPLETED, progress=100, minutes=40, enrolled=20,
-                  last=10, completed=10)
+    a1_p1 = enrol(
+        a1,
+        p1,
+        status=Status.COMPLETED,
+        progress=100,
+        minutes=40,
+        enrolled=20,
+        last=10,
+        completed=10,
+    )
     complete(a1, p1, p1_lessons, ago(10))
     enrol(a1, p2, status=Status.IN_PROGRESS, progress=0, minutes=0, enrolled=5, last=2)
     a2_p1 = enrol(a2, p1, status=Status.ENROLLED, enrolled=100)
     a3_p1 = enrol(a3, p1, status=Status.IN_PROGRESS, progress=50, minutes=20, enrolled=60, last=5)
     complete(a3, p1, p1_lessons[:1], ago(5))
-    enrol(a3, p2, status=Status.ABANDONED, progress=50, minutes=20, enrolled=50, last=45,
-          abandoned=40)
+    enrol(
+        a3, p2, status=Status.ABANDONED, progress=50, minutes=20, enrolled=50, last=45, abandoned=40
+    )
     complete(a3, p2, p2_lessons[:1], ago(45))
     b1_p2 = enrol(b1, p2, status=Status.IN_PROGRESS, progress=50, minutes=20, enrolled=10, last=1)
     complete(b1, p2, p2_lessons[:1], ago(1))
-    enrol(b1, p1, status=Status.COMPLETED, progress=100, minutes=40, enrolled=30, last=20,
-          completed=20)
+    enrol(
+        b1,
+        p1,
+        status=Status.COMPLETED,
+        progress=100,
+        minutes=40,
+        enrolled=30,
+        last=20,
+        completed=20,
+    )
     complete(b1, p1, p1_lessons, ago(20))
-    enrol(d1, p2, status=Status.COMPLETED, progress=100, minutes=40, enrolled=30, last=15,
-          completed=15)
+    enrol(
+        d1,
+        p2,
+        status=Status.COMPLETED,
+        progress=100,
+        minutes=40,
+        enrolled=30,
+        last=15,
+        completed=15,
+    )
     complete(d1, p2, p2_lessons, ago(15))
 
     due = timezone.localdate() - datetime.timedelta(days=3)
     campaign_a = campaign(
-        path=p1, unit=unit_a, created_by=manager, due_date=due,
+        path=p1,
+        unit=unit_a,
+        created_by=manager,
+        due_date=due,
         users_enrolments=[(a1, a1_p1), (a2, a2_p1), (a3, a3_p1)],
     )
     campaign_b = campaign(
         path=p2, unit=unit_b, created_by=manager_b, due_date=due, users_enrolments=[(b1, b1_p2)]
     )
     return Org(
-        ministry=ministry, direction=direction, unit_a=unit_a, section_a1=section_a1,
-        unit_b=unit_b, p1=p1, p2=p2, manager=manager, manager_b=manager_b, admin=admin,
-        agent=a1, trainer=trainer, a1=a1, a2=a2, a3=a3, b1=b1, d1=d1,
-        campaign_a=campaign_a, campaign_b=campaign_b,
+        ministry=ministry,
+        direction=direction,
+        unit_a=unit_a,
+        section_a1=section_a1,
+        unit_b=unit_b,
+        p1=p1,
+        p2=p2,
+        manager=manager,
+        manager_b=manager_b,
+        admin=admin,
+        agent=a1,
+        trainer=trainer,
+        a1=a1,
+        a2=a2,
+        a3=a3,
+        b1=b1,
+        d1=d1,
+        campaign_a=campaign_a,
+        campaign_b=campaign_b,
     )

@@ -54,7 +54,11 @@ def test_charts_svg_columns_scale_to_the_largest_value():
             chart_id="c3",
             title="Parcours terminés par mois",
             description="3 mois.",
-            data=[charts.Datum("01/26", 0, "0"), charts.Datum("02/26", 4, "4"), charts.Datum("03/26", 2, "2")],
+            data=[
+                charts.Datum("01/26", 0, "0"),
+                charts.Datum("02/26", 4, "4"),
+                charts.Datum("03/26", 2, "2"),
+            ],
         )
     )
     heights = [float(r.get("height")) for r in svg.findall(f"{SVG}rect")]

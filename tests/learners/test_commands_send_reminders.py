@@ -23,7 +23,10 @@ def org(module_db):
     # a2 must also finish P2 within 5 days.
     enrolment = Enrolment.objects.create(user=org.a2, path=org.p2, origin=Enrolment.Origin.ASSIGNED)
     org.due_soon = Campaign.objects.create(
-        title="P2 bientôt", path=org.p2, created_by=org.manager, unit=org.unit_a,
+        title="P2 bientôt",
+        path=org.p2,
+        created_by=org.manager,
+        unit=org.unit_a,
         due_date=today + datetime.timedelta(days=5),
     )
     Assignment.objects.create(
@@ -31,9 +34,13 @@ def org(module_db):
     )
     expires = timezone.now() + datetime.timedelta(days=10)
     org.certificate = Certificate.objects.create(
-        user=org.d1, path=org.p2, enrolment=Enrolment.objects.get(user=org.d1, path=org.p2),
+        user=org.d1,
+        path=org.p2,
+        enrolment=Enrolment.objects.get(user=org.d1, path=org.p2),
         enrolment_completed_at=timezone.now() - datetime.timedelta(days=355),
-        holder_name="Emma Echo", path_title="Parcours P2", expires_at=expires,
+        holder_name="Emma Echo",
+        path_title="Parcours P2",
+        expires_at=expires,
     )
     return org
 
@@ -54,13 +61,21 @@ def test_commands_send_reminders_first_run(org, settings):
     assert "1 due soon, 3 overdue, 2 manager digests, 1 expiring certificates" in output
     by_recipient = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert [to for to, _subject in by_recipient] == [
-        "a2@campus.example", "a2@campus.example", "a3@campus.example", "b1@campus.example",
-        "d1@campus.example", "responsable-a@campus.example", "responsable-b@campus.example",
+        "a2@campus.example",
+        "a2@campus.example",
+        "a3@campus.example",
+        "b1@campus.example",
+        "d1@campus.example",
+        "responsable-a@campus.example",
+        "responsable-b@campus.example",
     ]
     subjects = {m.subject for m in mail.outbox}
-    assert f"Rappel : « Parcours P2 » à terminer avant le {org.due_soon.due_date:%d/%m/%Y}" in subjects
+    assert (
+        f"Rappel : « Parcours P2 » à terminer avant le {org.due_soon.due_date:%d/%m/%Y}" in subjects
+    )
     assert "Échéance dépassée : « Parcours P1 »" in subjects
-    assert f"Votre attestation « Parcours P2 » expire le {timezone.localtime(org.certificate.expires_at):%d/%m/%Y}" in subjects
+    expires = timezone.localtime(org.certificate.expires_at)
+    assert f"Votre attestation « Parcours P2 » expire le {expires:%d/%m/%Y}" in subjects
 
 
 def test_commands_send_reminders_digest_contents(org):
@@ -84,7 +99,10 @@ def test_commands_send_reminders_twice_sends_once(org):
     run(timezone.localdate() + datetime.timedelta(days=1))
     assert len(mail.outbox) == count
     keys = set(SentNotification.objects.values_list("key", flat=True))
-    assert f"assignment_overdue:{Assignment.objects.get(campaign=org.campaign_a, user=org.a2).pk}" in keys
+    assert (
+        f"assignment_overdue:{Assignment.objects.get(campaign=org.campaign_a, user=org.a2).pk}"
+        in keys
+    )
     assert f"manager_digest:{org.manager.pk}:{timezone.localdate().isoformat()}" in keys
     assert f"certificate_expiring:{org.certificate.pk}" in keys
 

@@ -60,9 +60,39 @@ def last_activity(days: int) -> str:
 
 
 EXPECTED_AGENTS = [
-    ["Alpha", "Alice", "a1@campus.example", "Bureau A", "bureau-a", "1", "1", "0", last_activity(2)],
-    ["Bravo", "Bruno", "a2@campus.example", "Bureau A", "bureau-a", "1", "0", "1", last_activity(100)],
-    ["Charlie", "Chloé", "a3@campus.example", "Section A1", "section-a1", "1", "0", "1", last_activity(5)],
+    [
+        "Alpha",
+        "Alice",
+        "a1@campus.example",
+        "Bureau A",
+        "bureau-a",
+        "1",
+        "1",
+        "0",
+        last_activity(2),
+    ],
+    [
+        "Bravo",
+        "Bruno",
+        "a2@campus.example",
+        "Bureau A",
+        "bureau-a",
+        "1",
+        "0",
+        "1",
+        last_activity(100),
+    ],
+    [
+        "Charlie",
+        "Chloé",
+        "a3@campus.example",
+        "Section A1",
+        "section-a1",
+        "1",
+        "0",
+        "1",
+        last_activity(5),
+    ],
 ]
 EXPECTED_PATHS = [
     ["Parcours P1", "1", "1", "1", "2", "3", "33", "0"],
@@ -164,7 +194,9 @@ def test_exports_team_large_export_runs_in_background(
     settings.TEAM_EXPORT_SYNC_MAX_ROWS = 2
     client.force_login(org.manager)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("team_export", args=["agents", "xlsx"]), {"statut": "en_cours"})
+        response = client.get(
+            reverse("team_export", args=["agents", "xlsx"]), {"statut": "en_cours"}
+        )
     export = TeamExport.objects.get(requested_by=org.manager)
     assert response.status_code == 302
     assert response["Location"] == reverse("team_export_status", args=[export.pk])
@@ -180,7 +212,9 @@ def test_exports_team_large_export_runs_in_background(
     assert download_response.status_code == 200
     rows = xlsx_rows(b"".join(download_response.streaming_content))
     assert [row[2] for row in rows[1:]] == [
-        "a1@campus.example", "a2@campus.example", "a3@campus.example"
+        "a1@campus.example",
+        "a2@campus.example",
+        "a3@campus.example",
     ]
     client.force_login(org.manager_b)
     assert client.get(reverse("team_export_download", args=[export.pk])).status_code == 404

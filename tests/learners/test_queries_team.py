@@ -27,7 +27,10 @@ def grow(org, *, units: int, agents_per_unit: int, paths: int) -> None:
     all_paths = [org.p1, org.p2, *new_paths]
     due = timezone.localdate() - datetime.timedelta(days=1)
     campaign = Campaign.objects.create(
-        title="Grande campagne", path=all_paths[-1], created_by=org.manager, unit=org.unit_a,
+        title="Grande campagne",
+        path=all_paths[-1],
+        created_by=org.manager,
+        unit=org.unit_a,
         due_date=due,
     )
     now = timezone.now()
@@ -41,10 +44,15 @@ def grow(org, *, units: int, agents_per_unit: int, paths: int) -> None:
             )
             enrolments = Enrolment.objects.bulk_create(
                 Enrolment(
-                    user=agent, path=path, status=STATUSES[(index + position) % 4],
-                    progress_percent=(index * 10) % 100, completed_minutes=index * 5,
+                    user=agent,
+                    path=path,
+                    status=STATUSES[(index + position) % 4],
+                    progress_percent=(index * 10) % 100,
+                    completed_minutes=index * 5,
                     last_activity_at=now - datetime.timedelta(days=index),
-                    completed_at=now if STATUSES[(index + position) % 4] == Status.COMPLETED else None,
+                    completed_at=now
+                    if STATUSES[(index + position) % 4] == Status.COMPLETED
+                    else None,
                 )
                 for position, path in enumerate(all_paths)
             )

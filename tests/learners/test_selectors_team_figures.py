@@ -70,11 +70,19 @@ def test_selectors_team_figures_path_table(org):
     rows = {row.title: row for row in path_table(query_for(org.manager))}
     p1, p2 = rows["Parcours P1"], rows["Parcours P2"]
     assert (p1.not_started, p1.in_progress, p1.completed, p1.abandoned, p1.overdue) == (
-        1, 1, 1, 0, 2
+        1,
+        1,
+        1,
+        0,
+        2,
     )
     assert (p1.total, p1.completion_rate) == (3, 33)
     assert (p2.not_started, p2.in_progress, p2.completed, p2.abandoned, p2.overdue) == (
-        0, 1, 0, 1, 0
+        0,
+        1,
+        0,
+        1,
+        0,
     )
     assert (p2.total, p2.completion_rate) == (1, 0)
 
@@ -100,12 +108,18 @@ def test_selectors_team_figures_unit_breakdown_drill_down(org):
     section, direct = rows
     assert section.unit == org.section_a1 and not section.direct
     assert (section.agents, section.enrolled_agents, section.in_progress, section.completed) == (
-        1, 1, 1, 0
+        1,
+        1,
+        1,
+        0,
     )
     assert (section.assigned, section.overdue) == (1, 1)
     assert direct.unit == org.unit_a and direct.direct
     assert (direct.agents, direct.enrolled_agents, direct.in_progress, direct.completed) == (
-        2, 2, 2, 1
+        2,
+        2,
+        2,
+        1,
     )
     assert (direct.assigned, direct.assigned_completed, direct.overdue) == (2, 1, 1)
     assert direct.assigned_completion_rate == 50
@@ -116,9 +130,12 @@ def test_selectors_team_figures_unit_breakdown_administrator(org):
     rows = unit_breakdown(query_for(org.admin))
     ministry = next(row for row in rows if row.unit == org.ministry)
     # 5 agents, 2 managers and the trainer; 5 enrolled, 4 ongoing, 3 completed.
-    assert (ministry.agents, ministry.enrolled_agents, ministry.in_progress, ministry.completed) == (
-        8, 5, 4, 3
-    )
+    assert (
+        ministry.agents,
+        ministry.enrolled_agents,
+        ministry.in_progress,
+        ministry.completed,
+    ) == (8, 5, 4, 3)
     assert (ministry.assigned, ministry.overdue) == (4, 3)
     without_unit = next(row for row in rows if row.unit is None)
     assert without_unit.agents >= 1  # the administrator
@@ -126,9 +143,7 @@ def test_selectors_team_figures_unit_breakdown_administrator(org):
 
 def test_selectors_team_figures_agents_table(org):
     """Per agent: ongoing, completed, overdue and last activity."""
-    rows = {
-        agent.email: agent for agent in agents_table(query_for(org.manager))
-    }
+    rows = {agent.email: agent for agent in agents_table(query_for(org.manager))}
     assert list(rows) == ["a1@campus.example", "a2@campus.example", "a3@campus.example"]
     a1, a2, a3 = rows.values()
     assert (a1.ongoing_count, a1.completed_count, a1.overdue_count) == (1, 1, 0)
@@ -159,14 +174,19 @@ def test_selectors_team_figures_agents_filters_combine(org):
     query = query_for(org.manager, unite=str(org.section_a1.pk))
     assert [agent.email for agent in agents_table(query)] == ["a3@campus.example"]
     query = query_for(org.manager, parcours=str(org.p2.pk), statut="sans_inscription")
-    assert [agent.email for agent in agents_table(query)] == ["a2@campus.example", "a3@campus.example"]
+    assert [agent.email for agent in agents_table(query)] == [
+        "a2@campus.example",
+        "a3@campus.example",
+    ]
     query = query_for(org.manager, periode="30j", statut="sans_inscription")
     assert [agent.email for agent in agents_table(query)] == ["a2@campus.example"]
     query = query_for(org.manager, tri="-retard")
     assert [agent.email for agent in agents_table(query)][-1] == "a1@campus.example"
     query = query_for(org.manager, tri="-activite")
     assert [agent.email for agent in agents_table(query)] == [
-        "a1@campus.example", "a3@campus.example", "a2@campus.example"
+        "a1@campus.example",
+        "a3@campus.example",
+        "a2@campus.example",
     ]
 
 

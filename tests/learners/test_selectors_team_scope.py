@@ -40,7 +40,11 @@ def test_selectors_team_scope_is_one_query(org, django_assert_num_queries):
 def test_selectors_team_scope_administrator_sees_everything(org):
     """Administrators see every unit, and agents attached to no unit too."""
     assert set(team_scope(org.admin)) >= {
-        org.ministry, org.direction, org.unit_a, org.section_a1, org.unit_b
+        org.ministry,
+        org.direction,
+        org.unit_a,
+        org.section_a1,
+        org.unit_b,
     }
     assert {org.a1, org.b1, org.d1, org.admin} <= set(agents_in_scope(org.admin))
     assert org.ministry in top_units(org.admin)
@@ -74,7 +78,9 @@ def test_selectors_team_scope_unit_lookup_and_breadcrumb(org):
     assert unit_in_scope(org.manager, org.direction.pk) is None
     assert ancestors_in_scope(org.manager, org.section_a1) == [org.unit_a]
     assert ancestors_in_scope(org.admin, org.section_a1) == [
-        org.ministry, org.direction, org.unit_a
+        org.ministry,
+        org.direction,
+        org.unit_a,
     ]
 
 

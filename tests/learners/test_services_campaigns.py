@@ -35,7 +35,10 @@ def test_services_campaigns_assign_a_unit_with_subunits(org, django_capture_on_c
     e-mailed once after commit."""
     with django_capture_on_commit_callbacks(execute=True):
         campaign = services.create_campaign(
-            path=org.p3, created_by=org.manager, due_date=in_days(30), unit=org.unit_a,
+            path=org.p3,
+            created_by=org.manager,
+            due_date=in_days(30),
+            unit=org.unit_a,
             message="Avant la fin du mois, merci.",
         )
     assignments = Assignment.objects.filter(campaign=campaign).select_related("enrolment")
@@ -46,7 +49,9 @@ def test_services_campaigns_assign_a_unit_with_subunits(org, django_capture_on_c
         assert assignment.enrolment.status == Enrolment.Status.ENROLLED
     assert campaign.title == f"Parcours P3 — échéance du {in_days(30):%d/%m/%Y}"
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "a1@campus.example", "a2@campus.example", "a3@campus.example"
+        "a1@campus.example",
+        "a2@campus.example",
+        "a3@campus.example",
     ]
     assert "Avant la fin du mois, merci." in mail.outbox[0].body
     assert "Rose Manager vous a assigné le parcours « Parcours P3 »" in mail.outbox[0].body
@@ -55,7 +60,10 @@ def test_services_campaigns_assign_a_unit_with_subunits(org, django_capture_on_c
 def test_services_campaigns_without_subunits(org):
     """Without sub-units, only the agents attached to the unit itself."""
     campaign = services.create_campaign(
-        path=org.p3, created_by=org.manager, due_date=in_days(10), unit=org.unit_a,
+        path=org.p3,
+        created_by=org.manager,
+        due_date=in_days(10),
+        unit=org.unit_a,
         include_subunits=False,
     )
     assert set(campaign.assignments.values_list("user_id", flat=True)) == {org.a1.pk, org.a2.pk}
@@ -68,7 +76,9 @@ def test_services_campaigns_existing_enrolments_are_kept(org, django_capture_on_
         campaign = services.create_campaign(
             path=org.p1, created_by=org.manager, due_date=in_days(5), users=[org.a1]
         )
-        services.create_campaign(path=org.p2, created_by=org.manager, due_date=in_days(5), users=[org.a3])
+        services.create_campaign(
+            path=org.p2, created_by=org.manager, due_date=in_days(5), users=[org.a3]
+        )
     a1_p1 = Enrolment.objects.get(user=org.a1, path=org.p1)
     assert a1_p1.status == Enrolment.Status.COMPLETED and a1_p1.origin == Enrolment.Origin.ASSIGNED
     assert campaign.assignments.get().enrolment == a1_p1
@@ -80,23 +90,33 @@ def test_services_campaigns_existing_enrolments_are_kept(org, django_capture_on_
 def test_services_campaigns_refuse_outside_scope(org):
     """A manager cannot assign bureau B nor its agents; nothing is created."""
     with pytest.raises(NotAllowed):
-        services.create_campaign(path=org.p3, created_by=org.manager, due_date=in_days(5), unit=org.unit_b)
+        services.create_campaign(
+            path=org.p3, created_by=org.manager, due_date=in_days(5), unit=org.unit_b
+        )
     with pytest.raises(NotAllowed):
-        services.create_campaign(path=org.p3, created_by=org.manager, due_date=in_days(5), users=[org.b1])
+        services.create_campaign(
+            path=org.p3, created_by=org.manager, due_date=in_days(5), users=[org.b1]
+        )
     with pytest.raises(NotAllowed):
-        services.create_campaign(path=org.p3, created_by=org.a1, due_date=in_days(5), users=[org.a2])
+        services.create_campaign(
+            path=org.p3, created_by=org.a1, due_date=in_days(5), users=[org.a2]
+        )
     assert not Assignment.objects.filter(campaign__path=org.p3).exists()
 
 
 def test_services_campaigns_refuse_past_due_date_and_empty_target(org):
     """A due date in the past, nobody to assign, or an unpublished path: refused."""
     with pytest.raises(LearnerServiceError, match="passé"):
-        services.create_campaign(path=org.p3, created_by=org.manager, due_date=in_days(-1), users=[org.a1])
+        services.create_campaign(
+            path=org.p3, created_by=org.manager, due_date=in_days(-1), users=[org.a1]
+        )
     with pytest.raises(LearnerServiceError, match="Aucun agent"):
         services.create_campaign(path=org.p3, created_by=org.manager, due_date=in_days(1))
     draft = build_path(title="Brouillon", published=False)
     with pytest.raises(NotFound):
-        services.create_campaign(path=draft, created_by=org.manager, due_date=in_days(1), users=[org.a1])
+        services.create_campaign(
+            path=draft, created_by=org.manager, due_date=in_days(1), users=[org.a1]
+        )
 
 
 def test_services_campaigns_agents_joining_later_are_not_assigned_silently(org):

@@ -35,7 +35,11 @@ def snapshot():
     return (
         sorted(OrgUnit.objects.values_list("code", "name", "kind", "path")),
         sorted(User.objects.values_list("email", "first_name", "last_name", "org_unit__code")),
-        sorted(User.objects.filter(managed_units__isnull=False).values_list("email", "managed_units__code")),
+        sorted(
+            User.objects.filter(managed_units__isnull=False).values_list(
+                "email", "managed_units__code"
+            )
+        ),
     )
 
 
@@ -66,7 +70,10 @@ def test_services_org_import_applies_and_reimport_is_a_no_op(admin):
     after = snapshot()
     again = services.import_organisation(file=FILE.encode(), dry_run=False, imported_by=admin)
     assert (again.units_created, again.units_updated, again.users_created, again.users_updated) == (
-        0, 0, 0, 0
+        0,
+        0,
+        0,
+        0,
     )
     assert again.users_unchanged == 3
     assert snapshot() == after
@@ -94,17 +101,25 @@ def test_services_org_import_one_bad_line_rejects_everything(admin):
 
 def test_services_org_import_missing_columns(admin):
     """A file without the expected columns says which ones."""
-    report = services.import_organisation(file=b"email;nom\nx@y.fr;X\n", dry_run=True, imported_by=admin)
+    report = services.import_organisation(
+        file=b"email;nom\nx@y.fr;X\n", dry_run=True, imported_by=admin
+    )
     assert report.errors[0].line == 1
     assert "Colonnes manquantes : unite, prenom" in report.errors[0].message
 
 
 def test_services_org_import_updates_and_moves(admin):
     """Existing units and agents are matched by code and e-mail: renamed, moved, promoted."""
-    ministry = OrgUnitFactory(code="min-test", name="Ministère de l’Essai", kind=OrgUnit.Kind.MINISTRY)
-    direction = OrgUnitFactory(code="dir-test", name="Direction des essais", kind=OrgUnit.Kind.DIRECTION, parent=ministry)
+    ministry = OrgUnitFactory(
+        code="min-test", name="Ministère de l’Essai", kind=OrgUnit.Kind.MINISTRY
+    )
+    direction = OrgUnitFactory(
+        code="dir-test", name="Direction des essais", kind=OrgUnit.Kind.DIRECTION, parent=ministry
+    )
     old_bureau = OrgUnitFactory(code="bureau-1", name="Ancien nom", parent=ministry)
-    agent = UserFactory(email="agent1@essai.gouv.fr", first_name="Louis", last_name="Un", org_unit=direction)
+    agent = UserFactory(
+        email="agent1@essai.gouv.fr", first_name="Louis", last_name="Un", org_unit=direction
+    )
     agent.managed_units.add(direction)
     report = services.import_organisation(file=FILE.encode(), dry_run=False, imported_by=admin)
     assert report.ok, report.errors
@@ -121,7 +136,9 @@ def test_services_org_import_updates_and_moves(admin):
 def test_services_org_import_windows_1252_and_commas(admin):
     """Excel's Windows-1252 and comma-separated files are read too."""
     text = FILE.replace(";", ",")
-    report = services.import_organisation(file=text.encode("cp1252"), dry_run=True, imported_by=admin)
+    report = services.import_organisation(
+        file=text.encode("cp1252"), dry_run=True, imported_by=admin
+    )
     assert report.ok and report.users_created == 3
 
 

@@ -158,7 +158,9 @@ def test_views_team_agent_record_shows_certificate_dates(client, org):
     )
     client.force_login(org.manager)
     page = soup(client.get(reverse("team_agent", args=[org.a1.pk])))
-    p1 = next(row for row in table_rows(page, "tableau-dossier") if row[0].startswith("Parcours P1"))
+    p1 = next(
+        row for row in table_rows(page, "tableau-dossier") if row[0].startswith("Parcours P1")
+    )
     assert f"Délivrée le {timezone.localtime(issued):%d/%m/%Y}" in p1[5]
     assert "valable jusqu’au" in p1[5]
 
@@ -185,11 +187,15 @@ def test_views_team_campaign_creation_assigns_a_unit(
     assert response.status_code == 302
     assert response["Location"] == reverse("team_campaign", args=[campaign.pk])
     assert set(campaign.assignments.values_list("user__email", flat=True)) == {
-        "a1@campus.example", "a2@campus.example", "a3@campus.example"
+        "a1@campus.example",
+        "a2@campus.example",
+        "a3@campus.example",
     }
     notices = [m for m in mail.outbox if m.subject.startswith("Formation obligatoire")]
     assert sorted(message.to[0] for message in notices) == [
-        "a1@campus.example", "a2@campus.example", "a3@campus.example"
+        "a1@campus.example",
+        "a2@campus.example",
+        "a3@campus.example",
     ]
     assert "Merci de suivre ce parcours avant l’été." in notices[0].body
     assert due.strftime("%d/%m/%Y") in notices[0].subject
@@ -222,7 +228,10 @@ def test_views_team_campaign_page_adds_agents_who_joined_later(client, org):
     client.force_login(org.manager)
     url = reverse("team_campaign", args=[org.campaign_a.pk])
     page = soup(client.get(url))
-    assert [row[0] for row in table_rows(page, "tableau-retards")] == ["Bravo Bruno", "Charlie Chloé"]
+    assert [row[0] for row in table_rows(page, "tableau-retards")] == [
+        "Bravo Bruno",
+        "Charlie Chloé",
+    ]
     checkbox = page.find("input", {"name": "agents", "value": str(newcomer.pk)})
     assert checkbox is not None and checkbox.has_attr("checked")
     response = client.post(url, {"agents": [newcomer.pk]})

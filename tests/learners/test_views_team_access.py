@@ -133,7 +133,7 @@ def test_views_team_access_administrator_sees_every_unit(client, org):
 
 
 def test_views_team_access_navigation_entry(client, org):
-    """"Mon équipe" is in the header for managers, not for agents."""
+    """ "Mon équipe" is in the header for managers, not for agents."""
     client.force_login(org.manager)
     assert 'href="/equipe/"' in client.get(reverse("team")).content.decode()
     client.force_login(org.agent)
