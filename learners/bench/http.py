@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -29,6 +30,7 @@ from .harness import Result, count_queries
 
 WORKERS = 2
 CONNECTIONS = 4
+BENCH_URLS = "learners.bench.urls"  # the campus's URLs and the minimal view
 
 
 def _free_port() -> int:
@@ -64,8 +66,9 @@ class Server:
             *("--config", str(settings.BASE_DIR / "campus" / "gunicorn.conf.py")),
             *("--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS)),
         ]
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in __exit__
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL
+            command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=self.errors
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -74,13 +77,20 @@ class Server:
                     return self
             except OSError:
                 time.sleep(0.2)
+        log = self.log_tail()
         self.__exit__()
-        raise RuntimeError("gunicorn did not start within 60 s")
+        raise RuntimeError(f"gunicorn did not start within 60 s:\n{log}")
+
+    def log_tail(self, size: int = 4000) -> str:
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")[-size:]
 
     def __exit__(self, *exc):
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=30)
+            self.process = None
+            self.errors.close()
 
     def get(self, path: str, cookie: str = "") -> tuple[int, bytes]:
         request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
@@ -166,7 +176,7 @@ def _measure(ctx, server, campus_path, cookie, title, key, goal, queries, sizes)
     status, body = server.get(campus_path, cookie)
     if status != 200:
         raise RuntimeError(f"{campus_path} answered {status}")
-    baseline_path = reverse("benchmark_minimal", args=[len(body)])
+    baseline_path = reverse("benchmark_minimal", args=[len(body)], urlconf=BENCH_URLS)
     load = wrk if shutil.which("wrk") else python_load
     for path in (campus_path, baseline_path):  # warm-up: templates, caches, connections
         load(server.base + path, 1, cookie)
@@ -186,8 +196,8 @@ def _measure_with_client(ctx, campus_path, user, title, key, goal, queries, size
     if user is not None:
         client.force_login(user)
     size = len(client.get(campus_path).content)
-    with override_settings(ROOT_URLCONF="learners.bench.urls"):
-        baseline_path = reverse("benchmark_minimal", args=[size])
+    with override_settings(ROOT_URLCONF=BENCH_URLS):
+        baseline_path = reverse("benchmark_minimal", args=[size], urlconf=BENCH_URLS)
         seconds = ctx.settings.http_seconds
         baseline = [client_load(client, baseline_path, seconds)]
         campus = [client_load(client, campus_path, seconds)]
