@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("learners.urls_certificates")),
     # Managers' team reports, mandatory-training campaigns, organisation import ("Mon équipe").
     path("", include("learners.urls_team")),
+    # "Mes données": the agent's RGPD export and erasure request.
+    path("", include("learners.urls_personal_data")),
     # Served by Wagtail; named so that the navigation can link to it.
     path("catalogue/", courses_views.catalogue, name="catalogue"),
 ]

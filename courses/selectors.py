@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses import providers
+from courses import catalogue_version, providers
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingSession
 
 
@@ -74,8 +74,20 @@ def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline
     """The outline of `path` in three queries: modules, lessons, quizzes.
 
     Only live pages by default (what agents see and complete); with `include_drafts`, every
-    page, as a reviewer previews a path before its first publication.
+    page, as a reviewer previews a path before its first publication. The live outline is
+    cached until the next publication (`courses.catalogue_version`; one cache round trip), its
+    URLs computed without the request (relative on a single site, as with it).
     """
+    if include_drafts:
+        return _build_outline(path, include_drafts=True, request=request)
+    return catalogue_version.cached(
+        f"courses:outline:{path.pk}",
+        lambda: _build_outline(path, include_drafts=False),
+        local=True,
+    )
+
+
+def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
     modules = CoursePage.objects.child_of(path).order_by("path")
     lessons = LessonPage.objects.descendant_of(path).defer_streamfields().order_by("path")
     quizzes = QuizPage.objects.descendant_of(path).order_by("path")

@@ -23,6 +23,8 @@ class HomePage(Page):
         FieldPanel("body"),
     ]
 
+    # Served from the cache to anonymous visitors (campus/page_cache.py).
+    anonymous_cache_seconds = 300
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CatalogPage"]
     max_count = 1

@@ -11,6 +11,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from wagtail.models import Page
 
+from courses import catalogue_version
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.selectors import Outline, OutlineActivity, OutlineModule
 
@@ -43,7 +44,14 @@ def path_of(page) -> TrainingPathPage | None:
 
 
 def resolve_activity(activity_id: int) -> ActivityInPath:
-    """The live activity with this page id, in a live path; `NotFound` otherwise (3 queries)."""
+    """The live activity with this page id, in a live path; `NotFound` otherwise (3 queries,
+    then cached until the next publication: `courses.catalogue_version`)."""
+    return catalogue_version.cached(
+        f"learners:activity:{activity_id}", lambda: _resolve_activity(activity_id), local=True
+    )
+
+
+def _resolve_activity(activity_id: int) -> ActivityInPath:
     page = Page.objects.filter(pk=activity_id, live=True).specific().first()
     if isinstance(page, (LessonPage, QuizPage)):
         kind = page.activity_kind
@@ -302,6 +310,7 @@ def outline_states(user, path, outline: Outline, completed_ids: set[int], last_a
     attempted = (
         set(
             QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids)
+            .order_by()  # not by the model's -submitted_at: one row per quiz
             .values_list("quiz_id", flat=True)
             .distinct()
         )

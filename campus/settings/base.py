@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "learners.middleware.PrivilegedMFAMiddleware",
     "learners.middleware.AuditRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: public pages served from the cache to anonymous visitors (campus/page_cache.py).
+    "campus.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "campus.urls"
@@ -106,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "campus.context_processors.campus",
+                "campus.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -321,6 +324,13 @@ TEAM_EXPORT_SYNC_MAX_ROWS = getenv_int("TEAM_EXPORT_SYNC_MAX_ROWS", 5000)
 REMINDER_DAYS_BEFORE_DUE = getenv_int("REMINDER_DAYS_BEFORE_DUE", 7)
 # Agents are reminded this many days before their certificate expires.
 CERTIFICATE_EXPIRY_REMINDER_DAYS = getenv_int("CERTIFICATE_EXPIRY_REMINDER_DAYS", 30)
+# RGPD retention: `manage.py purge_inactive` anonymises accounts inactive for this many years.
+RGPD_INACTIVE_YEARS = getenv_int("RGPD_INACTIVE_YEARS", 3)
+
+# Content computed from the published catalogue (outlines, search results, pages served to
+# anonymous visitors) is cached this many seconds at most; publishing retires it at once
+# (courses/catalogue_version.py). 0 turns these caches off.
+CONTENT_CACHE_TIMEOUT = getenv_int("CONTENT_CACHE_TIMEOUT", 3600)
 
 # Benchmarks (`manage.py bench`, docs/performance.md): a minimal view, the baseline of the HTTP
 # scenarios, at /_bench/minimal/<size>/. Only on the benchmark's own server, never in production.

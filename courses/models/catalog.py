@@ -15,6 +15,8 @@ class CatalogPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # Served from the cache to anonymous visitors (campus/page_cache.py).
+    anonymous_cache_seconds = 60
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.TrainingPathPage"]
     max_count = 1

@@ -55,6 +55,8 @@ class CoursePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
+    # Served from the cache to anonymous visitors (campus/page_cache.py).
+    anonymous_cache_seconds = 60
     base_form_class = CoursePageForm
     parent_page_types = ["courses.TrainingPathPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]

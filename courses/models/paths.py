@@ -176,6 +176,8 @@ class TrainingPathPage(Page):
         index.FilterField("estimated_duration_minutes"),
     ]
 
+    # Served from the cache to anonymous visitors (campus/page_cache.py).
+    anonymous_cache_seconds = 60
     base_form_class = TrainingPathPageForm
     parent_page_types = ["courses.CatalogPage"]
     subpage_types = ["courses.CoursePage"]

@@ -27,7 +27,9 @@ def search_with_campus(ctx, data) -> tuple[int, list[int]]:
 
 
 def values_of(ids: list[int]) -> list[dict]:
-    rows = {row["pk"]: row for row in TrainingPathPage.objects.filter(pk__in=ids).values(*CARD_FIELDS)}
+    rows = {
+        row["pk"]: row for row in TrainingPathPage.objects.filter(pk__in=ids).values(*CARD_FIELDS)
+    }
     return [rows[pk] for pk in ids]
 
 

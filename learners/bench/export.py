@@ -14,12 +14,12 @@ from ..models import Enrolment
 from ..team import exports
 from ..team.filters import resolve
 from .harness import Result, compare, count_queries
-from .team import NOT_DONE, SCOPE
+from .team import SCOPE
 
 Status = Enrolment.Status
 MEMORY_LIMIT_MB = 50
 
-ROWS = f"""SELECT u.last_name, u.first_name, u.email, o.name, o.code,
+ROWS = """SELECT u.last_name, u.first_name, u.email, o.name, o.code,
     COUNT(e.id) FILTER (WHERE e.status IN (%(enrolled)s, %(in_progress)s)),
     COUNT(e.id) FILTER (WHERE e.status = %(completed)s),
     COALESCE(MAX(overdue.n), 0),
@@ -30,7 +30,8 @@ LEFT JOIN learners_enrolment e ON e.user_id = u.id
 LEFT JOIN (
     SELECT a.user_id, COUNT(*) AS n FROM learners_assignment a
     LEFT JOIN learners_enrolment e ON e.id = a.enrolment_id
-    WHERE a.due_date < %(today)s AND {NOT_DONE} GROUP BY a.user_id
+    WHERE a.due_date < %(today)s AND (e.status IS NULL OR e.status <> %(completed)s)
+    GROUP BY a.user_id
 ) overdue ON overdue.user_id = u.id
 WHERE u.id IN (SELECT id FROM agents)
 GROUP BY u.id, u.last_name, u.first_name, u.email, o.name, o.code

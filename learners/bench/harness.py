@@ -62,7 +62,9 @@ class Result:
 
     @property
     def round_ratios(self) -> list[float]:
-        return [c / b if b else float("inf") for c, b in zip(self.campus, self.baseline, strict=False)]
+        return [
+            c / b if b else float("inf") for c, b in zip(self.campus, self.baseline, strict=False)
+        ]
 
     @property
     def spread(self) -> tuple[float, float]:

@@ -93,7 +93,8 @@ class Server:
             self.errors.close()
 
     def get(self, path: str, cookie: str = "") -> tuple[int, bytes]:
-        request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
+        url = self.base + path  # always http://127.0.0.1:<port>/…
+        request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 return response.status, response.read()
@@ -164,7 +165,11 @@ def session_cookie(user) -> tuple[str, str]:
 
 def resume_lesson(user, path) -> int:
     """The first lesson of the path the agent has not completed (where "Reprendre" leads)."""
-    done = set(ActivityCompletion.objects.filter(user=user, path=path).values_list("activity_id", flat=True))
+    done = set(
+        ActivityCompletion.objects.filter(user=user, path=path).values_list(
+            "activity_id", flat=True
+        )
+    )
     lessons = [a for a in path_outline(path).activities if a.kind == "lesson"]
     return next((a.id for a in lessons if a.id not in done), lessons[0].id)
 
@@ -181,13 +186,26 @@ def _measure(ctx, server, campus_path, cookie, title, key, goal, queries, sizes)
     for path in (campus_path, baseline_path):  # warm-up: templates, caches, connections
         load(server.base + path, 1, cookie)
     campus, baseline = [], []
-    for _ in range(settings_.http_rounds):
-        baseline.append(load(server.base + baseline_path, settings_.http_seconds, cookie))
-        campus.append(load(server.base + campus_path, settings_.http_seconds, cookie))
+    try:
+        for _ in range(settings_.http_rounds):
+            baseline.append(load(server.base + baseline_path, settings_.http_seconds, cookie))
+            campus.append(load(server.base + campus_path, settings_.http_seconds, cookie))
+    except RuntimeError as error:
+        status, body = server.get(campus_path, cookie)
+        raise RuntimeError(
+            f"{error}\nNow {campus_path} answers {status}: {body[:300]!r}\n{server.log_tail()}"
+        ) from error
     notes = [f"{len(body):,} bytes of HTML; load generator: {load.__name__}"]
     return Result(
-        key=key, title=title, unit="req/s", campus=campus, baseline=baseline, goal=goal,
-        queries=queries, sizes=sizes, notes=notes,
+        key=key,
+        title=title,
+        unit="req/s",
+        campus=campus,
+        baseline=baseline,
+        goal=goal,
+        queries=queries,
+        sizes=sizes,
+        notes=notes,
     )
 
 
@@ -202,8 +220,15 @@ def _measure_with_client(ctx, campus_path, user, title, key, goal, queries, size
         baseline = [client_load(client, baseline_path, seconds)]
         campus = [client_load(client, campus_path, seconds)]
     return Result(
-        key=key, title=title, unit="req/s", campus=campus, baseline=baseline, goal=goal,
-        queries=queries, sizes=sizes, notes=["test client (no server): not a measure"],
+        key=key,
+        title=title,
+        unit="req/s",
+        campus=campus,
+        baseline=baseline,
+        goal=goal,
+        queries=queries,
+        sizes=sizes,
+        notes=["test client (no server): not a measure"],
     )
 
 
@@ -212,7 +237,9 @@ def _queries(path: str, user=None) -> int:
     client = Client()
     if user is not None:
         client.force_login(user)
-    client.get(path)
+    response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
     return count_queries(lambda: client.get(path))
 
 
@@ -221,7 +248,7 @@ def learning_view(ctx, server=None) -> Result:
     lesson = resume_lesson(learner, path)
     url = reverse("learning_activity", args=[lesson])
     beginner = (
-        Enrolment.objects.filter(path=path, status=Enrolment.Status.ENROLLED)
+        Enrolment.objects.filter(path=path, status=Enrolment.Status.ENROLLED, user__is_active=True)
         .select_related("user")
         .first()
         .user

@@ -25,7 +25,6 @@ WITH scope AS (
     SELECT id FROM learners_user WHERE is_active AND org_unit_id IN (SELECT id FROM scope)
 )
 """
-NOT_DONE = "(e.status IS NULL OR e.status <> %(completed)s)"
 QUERIES = [
     # Key figures (the agents counted here are also the paginator's count).
     """SELECT (SELECT COUNT(*) FROM agents),
@@ -33,8 +32,9 @@ QUERIES = [
         COUNT(*) FILTER (WHERE e.status = %(completed)s),
         COALESCE(SUM(e.completed_minutes), 0)
     FROM learners_enrolment e WHERE e.user_id IN (SELECT id FROM agents)""",
-    f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE e.status = %(completed)s),
-        COUNT(*) FILTER (WHERE a.due_date < %(today)s AND {NOT_DONE})
+    """SELECT COUNT(*), COUNT(*) FILTER (WHERE e.status = %(completed)s),
+        COUNT(*) FILTER (WHERE a.due_date < %(today)s AND
+            (e.status IS NULL OR e.status <> %(completed)s))
     FROM learners_assignment a LEFT JOIN learners_enrolment e ON e.id = a.enrolment_id
     WHERE a.user_id IN (SELECT id FROM agents)""",
     # Path × status table, then the overdue agents per path.
@@ -46,13 +46,14 @@ QUERIES = [
     FROM learners_enrolment e JOIN wagtailcore_page p ON p.id = e.path_id
     WHERE e.user_id IN (SELECT id FROM agents)
     GROUP BY e.path_id, p.title ORDER BY p.title, e.path_id""",
-    f"""SELECT c.path_id, COUNT(DISTINCT a.user_id)
+    """SELECT c.path_id, COUNT(DISTINCT a.user_id)
     FROM learners_assignment a JOIN learners_campaign c ON c.id = a.campaign_id
     LEFT JOIN learners_enrolment e ON e.id = a.enrolment_id
-    WHERE a.user_id IN (SELECT id FROM agents) AND a.due_date < %(today)s AND {NOT_DONE}
+    WHERE a.user_id IN (SELECT id FROM agents) AND a.due_date < %(today)s AND
+        (e.status IS NULL OR e.status <> %(completed)s)
     GROUP BY c.path_id""",
     # First page of agents, sorted by name, with their counts.
-    f"""SELECT u.id, u.last_name, u.first_name, u.email, o.name,
+    """SELECT u.id, u.last_name, u.first_name, u.email, o.name,
         (SELECT COUNT(*) FROM learners_enrolment e WHERE e.user_id = u.id
             AND e.status IN (%(enrolled)s, %(in_progress)s)),
         (SELECT COUNT(*) FROM learners_enrolment e WHERE e.user_id = u.id
@@ -60,10 +61,11 @@ QUERIES = [
         (SELECT MAX(e.last_activity_at) FROM learners_enrolment e WHERE e.user_id = u.id),
         (SELECT COUNT(*) FROM learners_assignment a
             LEFT JOIN learners_enrolment e ON e.id = a.enrolment_id
-            WHERE a.user_id = u.id AND a.due_date < %(today)s AND {NOT_DONE})
+            WHERE a.user_id = u.id AND a.due_date < %(today)s AND
+            (e.status IS NULL OR e.status <> %(completed)s))
     FROM learners_user u LEFT JOIN learners_orgunit o ON o.id = u.org_unit_id
     WHERE u.id IN (SELECT id FROM agents)
-    ORDER BY u.last_name, u.first_name, u.id LIMIT {AGENTS_PER_PAGE}""",
+    ORDER BY u.last_name, u.first_name, u.id LIMIT %(limit)s""",
 ]
 
 
@@ -89,6 +91,7 @@ def team_with_sql(manager) -> dict:
         "in_progress": Status.IN_PROGRESS,
         "completed": Status.COMPLETED,
         "abandoned": Status.ABANDONED,
+        "limit": AGENTS_PER_PAGE,
     }
     results = []
     with connection.cursor() as cursor:

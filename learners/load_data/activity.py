@@ -208,7 +208,14 @@ def _completion_rows(planned: list[Planned], first_id: int):
     for enrolment in planned:
         info = enrolment.path
         for activity, at in zip(info.activities, enrolment.times or [], strict=False):
-            yield (next(ids), enrolment.user_id, activity.id, info.id, activity.duration_minutes, at)
+            yield (
+                next(ids),
+                enrolment.user_id,
+                activity.id,
+                info.id,
+                activity.duration_minutes,
+                at,
+            )
 
 
 def build(sizes, rng, now, org, cat) -> dict:

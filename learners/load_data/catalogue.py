@@ -271,9 +271,7 @@ def build(sizes, rng, now=None) -> Catalogue:
     infos = []
     for number, title in enumerate(titles[: sizes.paths]):
         # The second path (and one in four) has a module taught in sessions.
-        path = _full_path(
-            rng, themes, title, now=now, with_sessions=number % 4 == 1, sizes=sizes
-        )
+        path = _full_path(rng, themes, title, now=now, with_sessions=number % 4 == 1, sizes=sizes)
         refresh_path(path.pk)
         outline = path_outline(path)
         infos.append(

@@ -126,7 +126,10 @@ def _direction(name: str, active: int, rng) -> UnitSpec:
 def _tree(sizes, rng) -> list[UnitSpec]:
     team = sizes.team_size
     bench = UnitSpec(MINISTRIES[0], OrgUnit.Kind.MINISTRY, active=1)  # its manager
-    bench.children = [_direction(DIRECTIONS[0], team, rng), _direction(DIRECTIONS[1], team - 1, rng)]
+    bench.children = [
+        _direction(DIRECTIONS[0], team, rng),
+        _direction(DIRECTIONS[1], team - 1, rng),
+    ]
     used = 2 * team + sum(_inactive(d) for d in bench.children)
     rest = sizes.agents - used
     ministries = max(1, min(len(MINISTRIES) - 1, rest // 8_000))
@@ -234,7 +237,17 @@ def build(sizes, rng, now) -> Organisation:
             "organization_label",
         ],
         (
-            (user_id, emails.get(user_id, email), *rest, UNUSABLE_PASSWORD, False, False, "", "", "")
+            (
+                user_id,
+                emails.get(user_id, email),
+                *rest,
+                UNUSABLE_PASSWORD,
+                False,
+                False,
+                "",
+                "",
+                "",
+            )
             for user_id, email, *rest in rows
         ),
     )

@@ -79,7 +79,9 @@ def write_campaigns(campaigns) -> int:
         (c.id, c.title[:255], c.path.id, c.created_by_id, c.created_at, c.due_date, "")
         for c in campaigns
     )
-    count = bulk.insert(Campaign, [*fields, "unit_id", "include_subunits"], _append(rows, campaigns))
+    count = bulk.insert(
+        Campaign, [*fields, "unit_id", "include_subunits"], _append(rows, campaigns)
+    )
     bulk.reset_sequences(Campaign)
     return count
 
@@ -93,7 +95,14 @@ def write_assignments(campaigns, planned) -> int:
     enrolment_ids = {(e.user_id, e.path.id): e.id for e in planned}
     ids = iter(bulk.next_ids(Assignment, sum(len(c.members) for c in campaigns)))
     rows = (
-        (next(ids), c.id, user_id, enrolment_ids.get((user_id, c.path.id)), c.created_at, c.due_date)
+        (
+            next(ids),
+            c.id,
+            user_id,
+            enrolment_ids.get((user_id, c.path.id)),
+            c.created_at,
+            c.due_date,
+        )
         for c in campaigns
         for user_id in c.members
     )
@@ -159,7 +168,9 @@ def write_registrations(planned, cat, rng, now) -> int:
             session_id, _capacity, start = rng.choice(info.past_sessions)
             registered = start - datetime.timedelta(days=rng.randint(3, 40))
             end = start + datetime.timedelta(hours=3)
-            rows.append((next(ids), enrolment.user_id, session_id, "confirmee", registered, True, end))
+            rows.append(
+                (next(ids), enrolment.user_id, session_id, "confirmee", registered, True, end)
+            )
             attendees[session_id] += 1
         elif enrolment.status == IN_PROGRESS and info.future_sessions and rng.random() < 0.3:
             session_id, capacity, _start = rng.choice(info.future_sessions)
@@ -176,7 +187,10 @@ def write_registrations(planned, cat, rng, now) -> int:
     count = bulk.insert(
         Registration,
         fields,
-        ((rid, uid, sid, status, at, at, attended, marked) for rid, uid, sid, status, at, attended, marked in rows),
+        (
+            (rid, uid, sid, status, at, at, attended, marked)
+            for rid, uid, sid, status, at, attended, marked in rows
+        ),
     )
     bulk.reset_sequences(Registration)
     # Past sessions hosted everyone who attended them.

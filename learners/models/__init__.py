@@ -2,6 +2,7 @@ from .assignments import Assignment, Campaign
 from .audit import AuditEvent
 from .certificates import Certificate
 from .enrolment import Enrolment
+from .erasure import ErasureRequest
 from .notifications import SentNotification
 from .org_imports import OrgImport
 from .organisation import OrgUnit
@@ -18,6 +19,7 @@ __all__ = [
     "Campaign",
     "Certificate",
     "Enrolment",
+    "ErasureRequest",
     "OrgImport",
     "OrgUnit",
     "QuizAttempt",

@@ -11,6 +11,7 @@ runs in one transaction and is idempotent where an agent can repeat it.
 - org_import: `import_organisation` (HR extract, all or nothing)
 - reminders: `send_reminders` (daily)
 - team_exports: `request_export`, `build_export` (large team reports)
+- erasure: `request_erasure`, `confirm_erasure`, `erase_account` (RGPD)
 
 Errors are `learners.exceptions.LearnerServiceError` subclasses carrying a French message.
 """
@@ -23,6 +24,7 @@ from .certificates import (
     revoke_certificate,
 )
 from .enrolment import abandon, enrol
+from .erasure import confirm_erasure, erase_account, request_erasure
 from .org_import import import_organisation
 from .progress import complete_activity, refresh_path_progress
 from .quizzes import submit_quiz
@@ -36,8 +38,10 @@ __all__ = [
     "build_export",
     "cancel_registration",
     "complete_activity",
+    "confirm_erasure",
     "create_campaign",
     "enrol",
+    "erase_account",
     "evaluate_certification_rule",
     "import_organisation",
     "issue_certificate",
@@ -46,6 +50,7 @@ __all__ = [
     "refresh_path_progress",
     "register_for_session",
     "renew_certification",
+    "request_erasure",
     "request_export",
     "revoke_certificate",
     "send_reminders",

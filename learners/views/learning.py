@@ -1,16 +1,22 @@
 """The learning view: one activity of a path with the path's outline, progress and actions."""
 
+import datetime
+import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from courses import catalogue_version
 from courses.models import QuizQuestion
 from courses.selectors import path_outline, upcoming_sessions
 
@@ -19,6 +25,7 @@ from ..exceptions import InvalidAnswers, LearnerServiceError, NotFound
 from ..models import Enrolment, QuizAttempt, SessionRegistration
 from .responses import error_page, not_found, service_error_response
 
+LAST_ACTIVITY_RESOLUTION = datetime.timedelta(minutes=5)
 QUIZ_KEYS_SESSION = "learners_quiz_started"
 QUIZ_KEYS_KEPT = 20
 
@@ -50,6 +57,22 @@ def _resolve(request, activity_id: int):
     return activity, enrolment, None
 
 
+def record_last_activity(enrolment, activity_id: int) -> None:
+    """Remember the activity the agent opened (the dashboard's "Reprendre", the reports' last
+    activity): written when it changes, and on the same one at most every few minutes, so that
+    reading a lesson again is not a database write each time."""
+    now = timezone.now()
+    last = enrolment.last_activity_at
+    if (
+        enrolment.last_activity_id != activity_id
+        or last is None
+        or now - last >= LAST_ACTIVITY_RESOLUTION
+    ):
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_activity_id=activity_id, last_activity_at=now
+        )
+
+
 def _quiz_key(request) -> str:
     """A fresh submission key for the quiz form, remembered with the time the form was shown."""
     key = str(uuid.uuid4())
@@ -73,42 +96,26 @@ def _learning_context(request, activity, enrolment) -> dict | None:
     activities = outline.activities
     index = activities.index(entry)
     module = next(m for m in progress.modules if m.module.id == entry.module_id)
-    Enrolment.objects.filter(pk=enrolment.pk).update(
-        last_activity_id=page.pk, last_activity_at=timezone.now()
-    )
-    menu = [
-        {
-            "module": module_progress.module,
-            "progress": module_progress,
-            "current": module_progress.module.id == entry.module_id,
-            "items": [
-                {
-                    "activity": item,
-                    "state": states[item.id],
-                    "url": selectors.learning_url(item.id),
-                    "current": item.id == page.pk,
-                }
-                for item in module_progress.module.activities
-            ],
-        }
-        for module_progress in progress.modules
-    ]
+    record_last_activity(enrolment, page.pk)
     module_entry = module.module
+    # Without the request, as in the cached outline: no look-up of the request's site.
+    path_url = path.get_url()
     return {
         "title": page.title,
         "breadcrumb": [
             {"label": _("Catalogue"), "url": reverse("catalogue")},
-            {"label": path.title, "url": path.get_url(request)},
+            {"label": path.title, "url": path_url},
             *([{"label": module_entry.title, "url": module_entry.url}] if module_entry.url else []),
         ],
         "page": page,
         "kind": activity.kind,
         "path": path,
-        "path_url": path.get_url(request),
+        "path_url": path_url,
         "enrolment": enrolment,
         "outline": outline,
         "entry": entry,
-        "menu": menu,
+        "outline_menu": outline_menu_html(request, path, progress, entry, states),
+        "lesson_body": lesson_body_html(request, page) if activity.kind == "lesson" else "",
         "state": states[page.pk],
         "progress": progress,
         "module_progress": module,
@@ -122,6 +129,49 @@ def _learning_context(request, activity, enrolment) -> dict | None:
             else None
         ),
     }
+
+
+def outline_menu_html(request, path, progress, entry, states: dict) -> str:
+    """The path's outline as a side menu, with each activity's state for this agent.
+
+    Cached under a key made of what it shows: the published outline (catalogue version), the
+    activity open and the agent's states, so that any progress gives another key.
+    """
+    digest = hashlib.sha256(repr(sorted(states.items())).encode()).hexdigest()[:32]
+    key = f"learners:menu:{get_language()}:{path.pk}:{entry.id}:{digest}"
+
+    def build() -> str:
+        menu = [
+            {
+                "module": module_progress.module,
+                "progress": module_progress,
+                "current": module_progress.module.id == entry.module_id,
+                "items": [
+                    {
+                        "activity": item,
+                        "state": states[item.id],
+                        "url": selectors.learning_url(item.id),
+                        "current": item.id == entry.id,
+                    }
+                    for item in module_progress.module.activities
+                ],
+            }
+            for module_progress in progress.modules
+        ]
+        return render_to_string("learners/includes/outline_menu.html", {"menu": menu})
+
+    return mark_safe(catalogue_version.cached(key, build))  # noqa: S308 - our template's output
+
+
+def lesson_body_html(request, page) -> str:
+    """The lesson's blocks, rendered once per publication (the same for every agent)."""
+
+    def build() -> str:
+        # Without the request: nothing of one agent's request may end up in the cache.
+        return render_to_string("learners/includes/lesson_body.html", {"page": page})
+
+    key = f"learners:lesson-body:{get_language()}:{page.pk}"
+    return mark_safe(catalogue_version.cached(key, build, local=True))  # noqa: S308 - our template's output
 
 
 def _quiz_context(request, quiz, *, selected=None, errors=None) -> dict:

@@ -44,8 +44,10 @@ def assert_enrolment_completed(path):
 
 
 def choose(page, answer: str) -> None:
-    """Click an answer's label (the DSFR draws the radio or checkbox in the label)."""
-    page.locator("label.fr-label", has_text=re.compile(f"^{re.escape(answer)}$")).click()
+    """Tick an answer with the mouse (the DSFR draws the radio or checkbox in its label, so the
+    click lands on the label)."""
+    page.wait_for_load_state()
+    page.get_by_label(answer, exact=True).set_checked(True, force=True)
     expect(page.get_by_label(answer, exact=True)).to_be_checked()
 
 
@@ -92,6 +94,7 @@ def test_e2e_agent_journey_with_the_mouse(page, live_server, login, axe):
     expect(page.get_by_text("Le RGAA 4.1 compte 106 critères.")).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Refaire le quiz").click()
+    expect(page.get_by_role("heading", level=1, name="Quiz des bases")).to_be_visible()
     choose(page, "106")
     choose(page, "Déclaration")
     choose(page, "Conformité")

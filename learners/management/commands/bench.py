@@ -82,7 +82,9 @@ class Command(BaseCommand):
         for result in results:
             for note in result.notes:
                 self.stdout.write(f"- {result.key}: {note}")
-        harness.write_json(output, results, context={"campus": facts, "settings": vars(bench_settings)})
+        harness.write_json(
+            output, results, context={"campus": facts, "settings": vars(bench_settings)}
+        )
         self.stdout.write(f"\nResults written to {output}.")
 
 

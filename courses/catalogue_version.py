@@ -1,0 +1,118 @@
+"""The version of the published catalogue: it changes whenever what visitors see of the
+catalogue may change (a page published, unpublished, moved or deleted, a theme edited).
+
+What is computed from published content (a path's outline, an activity and its path, a
+lesson's rendered body, pages served to anonymous visitors) is cached with the version it was
+computed at and recomputed when the version differs: one publication retires every such entry
+at once, nothing is deleted one by one, and entries also expire after
+`settings.CONTENT_CACHE_TIMEOUT` seconds.
+
+- The version lives in the shared cache (Redis in production). Each process reads it at most
+  once a second (`VERSION_CHECK_SECONDS`): another server sees a publication within a second.
+- Entries live in the shared cache; `local=True` entries are also kept, pickled, in the
+  process's memory (an LRU of `LOCAL_ENTRIES`): the same for every visitor and small, they then
+  cost no round trip at all.
+- Nothing is read from or written to these caches inside a transaction: what a transaction sees
+  may not be committed yet (or may be about to change, as during a publication).
+"""
+
+import pickle
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+
+VERSION_KEY = "courses:catalogue-version"
+VERSION_CHECK_SECONDS = 1.0
+LOCAL_ENTRIES = 2_000
+
+_lock = threading.Lock()
+_seen = {"version": None, "at": 0.0}  # the version last read by this process, and when
+_local: OrderedDict = OrderedDict()  # key -> (version, expires at, pickled value)
+
+
+def bump(**kwargs) -> str:
+    """A new version (signal receiver: also bumped again once the transaction commits, so
+    that nothing computed from the uncommitted state outlives the commit)."""
+    version = _new_version()
+    transaction.on_commit(_new_version, robust=True)
+    return version
+
+
+def _new_version() -> str:
+    version = f"{time.time_ns():x}"
+    cache.set(VERSION_KEY, version, timeout=None)
+    _remember(version)
+    return version
+
+
+def _remember(version: str) -> str:
+    with _lock:
+        _seen["version"], _seen["at"] = version, time.monotonic()
+    return version
+
+
+def current() -> str:
+    """The version, read from the shared cache at most once a second by this process."""
+    if _seen["version"] is not None and time.monotonic() - _seen["at"] < VERSION_CHECK_SECONDS:
+        return _seen["version"]
+    return _remember(cache.get(VERSION_KEY) or _new_version())
+
+
+def is_enabled() -> bool:
+    return settings.CONTENT_CACHE_TIMEOUT > 0 and not connection.in_atomic_block
+
+
+def cached(key: str, build: Callable, *, local: bool = False, timeout: int | None = None):
+    """`build()`, cached under `key` for the current catalogue version."""
+    if not is_enabled():
+        return build()
+    version = current()
+    timeout = timeout or settings.CONTENT_CACHE_TIMEOUT
+    if local:
+        with _lock:
+            entry = _local.get(key)
+            if entry is not None and entry[0] == version and entry[1] > time.monotonic():
+                _local.move_to_end(key)
+                return pickle.loads(entry[2])  # noqa: S301 - written by this process
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        value = entry[1]
+    else:
+        value = build()
+        cache.set(key, (version, value), timeout)
+    if local:
+        _keep_locally(key, version, value, timeout)
+    return value
+
+
+def _keep_locally(key: str, version: str, value, timeout: int) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    with _lock:
+        _local[key] = (version, time.monotonic() + timeout, data)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def connect() -> None:
+    """Bump the version on every change of the published tree (called in CoursesConfig)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site, get_page_models
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from courses.models import Theme
+
+    page_published.connect(bump, dispatch_uid="courses_version_published")
+    page_unpublished.connect(bump, dispatch_uid="courses_version_unpublished")
+    post_page_move.connect(bump, dispatch_uid="courses_version_moved")
+    # Per model: a receiver for every sender would slow every deletion in the campus down.
+    for model in [*get_page_models(), Theme, Site]:
+        uid = f"courses_version_{model._meta.label_lower}"
+        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}_deleted")
+    for model in (Theme, Site):
+        post_save.connect(bump, sender=model, dispatch_uid=f"courses_version_{model.__name__}")

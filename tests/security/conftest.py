@@ -1,0 +1,13 @@
+"""Fixtures of the security tests: one campus built per module (see world.py)."""
+
+import pytest
+
+from tests.learners.certification import rsa_pem  # noqa: F401
+from tests.learners.conftest import learners_course_hooks, module_db, signing_key  # noqa: F401
+
+from .world import build_world
+
+
+@pytest.fixture(scope="module")
+def world(module_db):  # noqa: F811
+    return build_world()
