@@ -83,3 +83,44 @@ lint: install ## Check code style with ruff
 format: install ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# `make bench`: a campus at public-service scale (100,000 agents, 2 million completions) on a fresh
+# PostgreSQL database, then every scenario against its same-run baseline (docs/performance.md).
+# `make bench BENCH_DB=sqlite`: the reduced campus on SQLite. BENCH_SCALE=small|full,
+# BENCH_ARGS="--only team,export --rounds 3" are passed on.
+BENCH_DB ?= postgresql
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_NAME ?= campus_bench
+BENCH_SCALE ?= $(if $(filter sqlite,$(BENCH_DB)),small,full)
+BENCH_ARGS ?=
+BENCH_OUTPUT ?= bench-results$(if $(filter sqlite,$(BENCH_DB)),-sqlite,).json
+BENCH_SQLITE = $(CURDIR)/var/$(BENCH_NAME).sqlite3
+BENCH_URL = $(if $(filter sqlite,$(BENCH_DB)),sqlite:///$(BENCH_SQLITE),$(BENCH_PG)/$(BENCH_NAME))
+# Production settings, served on 127.0.0.1 without HTTPS; Redis when it answers (database 15).
+BENCH_REDIS = $(shell (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && echo redis://127.0.0.1:6379/15)
+BENCH_ENV = DATABASE_URL=$(BENCH_URL) REDIS_URL=$(BENCH_REDIS) DEBUG=False \
+	SECRET_KEY=benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
+	EMAIL_URL=locmem: STATIC_ROOT=$(CURDIR)/var/bench-static
+
+.PHONY: bench
+bench: install ## Benchmark a campus at scale against same-run baselines (BENCH_DB=sqlite: reduced)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		echo "wrk cannot be installed: the HTTP scenarios use a Python load generator."
+	@mkdir -p var
+ifeq ($(BENCH_DB),sqlite)
+	rm -f $(BENCH_SQLITE)
+else
+	@if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start; \
+		for _ in $$(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; fi
+	$(PY) -c 'import sys, psycopg; from psycopg import sql; \
+		db = psycopg.connect(sys.argv[1] + "/postgres", autocommit=True); name = sql.Identifier(sys.argv[2]); \
+		db.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name)); \
+		db.execute(sql.SQL("CREATE DATABASE {}").format(name))' "$(BENCH_PG)" "$(BENCH_NAME)"
+endif
+	$(BENCH_ENV) $(MANAGE) migrate --no-input -v 0
+	$(BENCH_ENV) $(MANAGE) collectstatic --no-input -v 0
+	$(BENCH_ENV) TASKS_BACKEND=dummy $(MANAGE) generate_load_data --scale $(BENCH_SCALE)
+	$(BENCH_ENV) TASKS_BACKEND=database $(MANAGE) bench --output $(BENCH_OUTPUT) $(BENCH_ARGS)

@@ -5,6 +5,7 @@ and the cards are fetched in one query with their theme, cover image renditions 
 "upcoming session" flag, so a page of results costs the same whatever the catalogue's size.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django import forms
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from courses import catalogue_version
 from courses.models import (
     DurationBand,
     Format,
@@ -26,6 +28,8 @@ from courses.models import (
 )
 
 PAGE_SIZE = 12
+# Cards say whether sessions are coming: cached this long at most.
+CARD_SECONDS = 60
 CARD_IMAGE_FILTER = "fill-600x338"
 
 
@@ -122,29 +126,51 @@ def with_card_data(paths):
 
 
 def search_catalogue(catalog, params) -> CatalogueResults:
-    """Search and filter the catalogue from the GET parameters `params`; 12 cards a page."""
-    themes = list(Theme.objects.all())
+    """Search and filter the catalogue from the GET parameters `params`; 12 cards a page.
+
+    The themes, and which paths a search or filter finds, are cached until the next
+    publication (`courses.catalogue_version`); the cards, which say whether sessions are coming,
+    for `CARD_SECONDS` at most.
+    """
+    themes = catalogue_version.cached(
+        "courses:catalogue-themes", lambda: list(Theme.objects.all()), local=True
+    )
     form = CatalogueFilterForm(params, themes=themes)
     values = form.values()
     query = values.pop("q", "").strip()
-    paths = filtered_paths(catalog, values, form.themes)
-
-    if query:
-        results = paths.search(query, operator="and")
-        page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
-        ids = [path.pk for path in page.object_list]
-        found = {
-            path.pk: path for path in with_card_data(TrainingPathPage.objects.filter(pk__in=ids))
-        }
-        page.object_list = [found[pk] for pk in ids if pk in found]
-    else:
-        page = Paginator(with_card_data(paths).order_by("title", "pk"), PAGE_SIZE).get_page(
-            params.get("page")
-        )
+    wanted = params.get("page")
+    criteria = repr((catalog.pk, sorted(values.items()), query, wanted))
+    digest = hashlib.sha256(criteria.encode()).hexdigest()[:32]
+    count, number, ids = catalogue_version.cached(
+        f"courses:catalogue-results:{digest}",
+        lambda: _find(catalog, values, form.themes, query, wanted),
+        local=True,
+    )
+    page = Paginator(range(count), PAGE_SIZE).get_page(number)
+    page.object_list = catalogue_version.cached(
+        f"courses:catalogue-cards:{digest}", lambda: _cards(ids), timeout=CARD_SECONDS
+    )
     return CatalogueResults(
         form=form,
         page=page,
-        count=page.paginator.count,
+        count=count,
         query=query,
         is_filtered=bool(values or query),
     )
+
+
+def _find(catalog, values, themes, query, wanted) -> tuple[int, int, list[int]]:
+    """(number of paths found, page number shown, ids of that page's paths in order)."""
+    paths = filtered_paths(catalog, values, themes)
+    if query:
+        found = paths.search(query, operator="and")
+    else:
+        found = paths.order_by("title", "pk").values_list("pk", flat=True)
+    page = Paginator(found, PAGE_SIZE).get_page(wanted)
+    ids = [item.pk for item in page.object_list] if query else list(page.object_list)
+    return page.paginator.count, page.number, ids
+
+
+def _cards(ids: list[int]) -> list[TrainingPathPage]:
+    found = {path.pk: path for path in with_card_data(TrainingPathPage.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]

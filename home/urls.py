@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,11 @@ urlpatterns = [
     ),
     path(
         "donnees-personnelles/",
-        SitePageView.as_view(template_name="home/privacy.html", title=_("Données personnelles")),
+        SitePageView.as_view(
+            template_name="home/privacy.html",
+            title=_("Données personnelles"),
+            extra_context={"inactive_years": settings.RGPD_INACTIVE_YEARS},
+        ),
         name="privacy",
     ),
     path(

@@ -5,8 +5,6 @@ values), in one query per section whatever the amount of data. The JSON download
 the CSV download is a zip with one CSV per section.
 """
 
-from django.db.models import F
-
 from .models import (
     ActivityCompletion,
     Assignment,
@@ -121,6 +119,6 @@ def personal_data_for(user) -> dict[str, list[dict]]:
     """Every section of the agent's data: {section: [row, ...]} (one query per section)."""
     data = {}
     for name, (queryset_of, columns) in SECTIONS.items():
-        rows = queryset_of(user).values(**{column: F(lookup) for column, lookup in columns.items()})
-        data[name] = list(rows)
+        rows = queryset_of(user).values_list(*columns.values())
+        data[name] = [dict(zip(columns, row, strict=True)) for row in rows]
     return data

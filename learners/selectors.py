@@ -39,8 +39,13 @@ class ActivityInPath:
 
 
 def path_of(page) -> TrainingPathPage | None:
-    """The path a module or activity belongs to (one query)."""
-    return TrainingPathPage.objects.ancestor_of(page, inclusive=True).first()
+    """The path a module or activity belongs to (one query, then cached until the next
+    publication: `courses.catalogue_version`)."""
+    return catalogue_version.cached(
+        f"learners:path-of:{page.pk}",
+        lambda: TrainingPathPage.objects.ancestor_of(page, inclusive=True).first(),
+        local=True,
+    )
 
 
 def resolve_activity(activity_id: int) -> ActivityInPath:

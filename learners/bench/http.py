@@ -22,6 +22,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from courses.models import TrainingPathPage
 from courses.selectors import path_outline
 
 from ..middleware import LAST_ACTIVITY_KEY
@@ -174,10 +175,21 @@ def resume_lesson(user, path) -> int:
     return next((a.id for a in lessons if a.id not in done), lessons[0].id)
 
 
-def _measure(ctx, server, campus_path, cookie, title, key, goal, queries, sizes) -> Result:
-    settings_ = ctx.settings
+def _measure(ctx, server, campus_path: str, user, **result) -> Result:
+    """Requests per second on `campus_path` and on the minimal view of the same size, as
+    `user` (None: anonymous), alternating rounds."""
     if ctx.transport == "client":
-        return _measure_with_client(ctx, campus_path, cookie, title, key, goal, queries, sizes)
+        return _measure_with_client(ctx, campus_path, user, **result)
+    cookie, key = session_cookie(user) if user is not None else ("", None)
+    try:
+        campus, baseline, notes = _load_rounds(ctx, server, campus_path, cookie)
+    finally:
+        if key:
+            import_module(settings.SESSION_ENGINE).SessionStore(session_key=key).delete()
+    return Result(unit="req/s", campus=campus, baseline=baseline, notes=notes, **result)
+
+
+def _load_rounds(ctx, server, campus_path: str, cookie: str):
     status, body = server.get(campus_path, cookie)
     if status != 200:
         raise RuntimeError(f"{campus_path} answered {status}")
@@ -186,50 +198,31 @@ def _measure(ctx, server, campus_path, cookie, title, key, goal, queries, sizes)
     for path in (campus_path, baseline_path):  # warm-up: templates, caches, connections
         load(server.base + path, 1, cookie)
     campus, baseline = [], []
+    seconds = ctx.settings.http_seconds
     try:
-        for _ in range(settings_.http_rounds):
-            baseline.append(load(server.base + baseline_path, settings_.http_seconds, cookie))
-            campus.append(load(server.base + campus_path, settings_.http_seconds, cookie))
+        for _ in range(ctx.settings.http_rounds):
+            baseline.append(load(server.base + baseline_path, seconds, cookie))
+            campus.append(load(server.base + campus_path, seconds, cookie))
     except RuntimeError as error:
         status, body = server.get(campus_path, cookie)
         raise RuntimeError(
             f"{error}\nNow {campus_path} answers {status}: {body[:300]!r}\n{server.log_tail()}"
         ) from error
-    notes = [f"{len(body):,} bytes of HTML; load generator: {load.__name__}"]
-    return Result(
-        key=key,
-        title=title,
-        unit="req/s",
-        campus=campus,
-        baseline=baseline,
-        goal=goal,
-        queries=queries,
-        sizes=sizes,
-        notes=notes,
-    )
+    return campus, baseline, [f"{len(body):,} bytes of HTML; load generator: {load.__name__}"]
 
 
-def _measure_with_client(ctx, campus_path, user, title, key, goal, queries, sizes) -> Result:
+def _measure_with_client(ctx, campus_path: str, user, **result) -> Result:
     client = Client()
     if user is not None:
         client.force_login(user)
     size = len(client.get(campus_path).content)
     with override_settings(ROOT_URLCONF=BENCH_URLS):
-        baseline_path = reverse("benchmark_minimal", args=[size], urlconf=BENCH_URLS)
+        baseline_path = reverse("benchmark_minimal", args=[size])
         seconds = ctx.settings.http_seconds
         baseline = [client_load(client, baseline_path, seconds)]
         campus = [client_load(client, campus_path, seconds)]
-    return Result(
-        key=key,
-        title=title,
-        unit="req/s",
-        campus=campus,
-        baseline=baseline,
-        goal=goal,
-        queries=queries,
-        sizes=sizes,
-        notes=["test client (no server): not a measure"],
-    )
+    notes = ["test client (no server): not a measure"]
+    return Result(unit="req/s", campus=campus, baseline=baseline, notes=notes, **result)
 
 
 def _queries(path: str, user=None) -> int:
@@ -244,47 +237,41 @@ def _queries(path: str, user=None) -> int:
 
 
 def learning_view(ctx, server=None) -> Result:
+    """A lesson for the learner half-way through the most popular path (2 workers)."""
     learner, path = ctx.learner, ctx.learner_path
-    lesson = resume_lesson(learner, path)
-    url = reverse("learning_activity", args=[lesson])
+    url = reverse("learning_activity", args=[resume_lesson(learner, path)])
     beginner = (
         Enrolment.objects.filter(path=path, status=Enrolment.Status.ENROLLED, user__is_active=True)
         .select_related("user")
         .first()
-        .user
     )
+    beginner = beginner.user if beginner else learner
     queries = (
         _queries(reverse("learning_activity", args=[resume_lesson(beginner, path)]), beginner),
         _queries(url, learner),
     )
     snapshot = Enrolment.objects.get(user=learner, path=path)
-    cookie = learner if ctx.transport == "client" else None
-    key = None
     try:
-        if ctx.transport != "client":
-            cookie, key = session_cookie(learner)
-        result = _measure(
+        return _measure(
             ctx,
             server,
             url,
-            cookie,
-            f"Lesson learning view, signed-in agent ({len(path_outline(path).activities)} "
-            "activities, half done), gunicorn 2 workers",
-            "learning_view",
-            0.15,
-            queries,
-            ("agent with no completion", "agent half-way"),
+            learner,
+            key="learning_view",
+            title=(
+                f"Lesson learning view, signed-in agent ({len(path_outline(path).activities)} "
+                "activities, half done), gunicorn 2 workers"
+            ),
+            goal=0.15,
+            queries=queries,
+            sizes=("agent with no completion", "agent half-way"),
         )
     finally:
         snapshot.save(update_fields=["last_activity_at", "last_activity_id"])
-        if key:
-            import_module(settings.SESSION_ENGINE).SessionStore(session_key=key).delete()
-    return result
 
 
 def path_page(ctx, server=None) -> Result:
-    from courses.models import TrainingPathPage
-
+    """The public page of a path with sessions, for an anonymous visitor (2 workers)."""
     path = ctx.session_path
     light = (
         TrainingPathPage.objects.live()
@@ -293,16 +280,17 @@ def path_page(ctx, server=None) -> Result:
         .first()
     )
     url = path.get_url()
-    queries = (_queries(light.get_url()), _queries(url))
     return _measure(
         ctx,
         server,
         url,
-        "" if ctx.transport != "client" else None,
-        f"Public path page, anonymous visitor ({len(path_outline(path).activities)} activities, "
-        "upcoming sessions), gunicorn 2 workers",
-        "path_page",
-        0.3,
-        queries,
-        ("light path (2 activities)", "full path"),
+        None,
+        key="path_page",
+        title=(
+            f"Public path page, anonymous visitor ({len(path_outline(path).activities)} "
+            "activities, upcoming sessions), gunicorn 2 workers"
+        ),
+        goal=0.3,
+        queries=(_queries(light.get_url()), _queries(url)),
+        sizes=("light path (2 activities)", "full path"),
     )

@@ -7,6 +7,7 @@ enrolments' figures restored.
 """
 
 import datetime
+import os
 import statistics
 import threading
 import time
@@ -111,7 +112,7 @@ def _correct(session, count: int) -> bool:
     )
 
 
-def run(ctx, *, threads: bool | None = None) -> Result:
+def run(ctx, *, threads: bool | None = None) -> list[Result]:
     if threads is None:  # in-memory SQLite test databases cannot share writes between threads
         threads = connection.vendor != "sqlite" or not ctx.settings.quick
     agents = 5 if ctx.settings.quick else AGENTS
@@ -162,21 +163,42 @@ def run(ctx, *, threads: bool | None = None) -> Result:
     finally:
         reset()
         TrainingSession.objects.filter(pk__in=[session.pk for session in created]).delete()
-    contention = statistics.median(contended) / statistics.median(spread)
-    return Result(
-        key="registrations",
-        title=f"{agents} concurrent registrations for a {SEATS}-seat session (p95 latency)",
-        unit="ms",
-        campus=contended,
-        baseline=alone,
-        goal=3.0,
-        queries=tuple(queries),
-        sizes=("1st registration", f"{SEATS + 1}th (waitlist)"),
-        checks={"100 % correct (seats, waitlist order, no error)": correct and not errors},
-        notes=[
-            f"p95 of {agents} concurrent registrations on {agents} different sessions "
-            f"(same concurrency, no contention): {statistics.median(spread):.1f} ms; "
-            f"contention itself costs {contention:.2f}×.",
-            *(f"error: {error!r}" for error in errors[:3]),
-        ],
-    )
+    checks = {"100 % correct (seats, waitlist order, no error)": correct and not errors}
+    notes = [f"error: {error!r}" for error in errors[:3]]
+    return [
+        Result(
+            key="registrations",
+            title=(
+                f"{agents} concurrent registrations for a {SEATS}-seat session: p95 latency vs "
+                "one registration alone"
+            ),
+            unit="ms",
+            campus=contended,
+            baseline=alone,
+            goal=3.0,
+            queries=tuple(queries),
+            sizes=("1st registration", f"{SEATS + 1}th (waitlist)"),
+            checks=checks,
+            notes=[
+                f"{agents} threads on {os.cpu_count()} cores: their CPU work alone makes the "
+                f"last ones wait for about {agents // (os.cpu_count() or 1)} registrations; "
+                "see the next line for the cost of the contention itself.",
+                *notes,
+            ],
+        ),
+        Result(
+            key="registrations_contention",
+            title=(
+                f"The same, vs {agents} concurrent registrations for {agents} different "
+                "sessions (p95, contention only)"
+            ),
+            unit="ms",
+            campus=contended,
+            baseline=spread,
+            goal=3.0,
+            queries=tuple(queries),
+            sizes=("1st registration", f"{SEATS + 1}th (waitlist)"),
+            checks=checks,
+            notes=notes,
+        ),
+    ]

@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from courses import catalogue_version
+
 from . import activity, bulk, catalogue, organisation
 from .organisation import BENCH_DOMAIN, SPECIAL_ACCOUNTS  # noqa: F401 (public names)
 
@@ -102,6 +104,8 @@ def generate(sizes: Sizes, *, log=print) -> Summary:
         with transaction.atomic():
             counts = step("activity", activity.build, sizes, rng, now, org, cat)
     step("statistics", bulk.analyze)
+    # Pages were made live without publishing: retire whatever a cache kept of the catalogue.
+    catalogue_version.bump()
     summary.counts = {"agents": len(org.agents), "units": org.unit_count, **cat.counts, **counts}
     return summary
 

@@ -255,17 +255,19 @@ def complete_lesson(request, activity_id: int):
         return redirect(here)
     was_completed = enrolment.is_completed
     try:
-        services.complete_activity(user=request.user, activity=activity.page)
+        completion = services.complete_activity(user=request.user, activity=activity.page)
     except LearnerServiceError as error:
         return service_error_response(request, error, back=here)
     messages.success(request, _("Leçon « %(title)s » terminée.") % {"title": activity.page.title})
-    _congratulate_on_completion(request, enrolment, was_completed)
+    _congratulate_on_completion(request, completion.enrolment, was_completed, fresh=True)
     return redirect(_next_url(request, activity))
 
 
-def _congratulate_on_completion(request, enrolment, was_completed: bool) -> None:
-    """Tell the agent when this action completed the path."""
-    enrolment.refresh_from_db(fields=["status"])
+def _congratulate_on_completion(request, enrolment, was_completed: bool, fresh=False) -> None:
+    """Tell the agent when this action completed the path (`fresh`: `enrolment` is as the
+    action left it, no need to read it again)."""
+    if not fresh:
+        enrolment.refresh_from_db(fields=["status"])
     if enrolment.is_completed and not was_completed:
         messages.success(
             request,

@@ -65,15 +65,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"== {key}")
                 started = time.monotonic()
                 try:
-                    result = run(ctx, server) if http else run(ctx)
+                    produced = run(ctx, server) if http else run(ctx)
                 except Exception as error:  # noqa: BLE001 - reported, the others still run
                     traceback.print_exc()
-                    result = _failed(key, error)
-                results.append(result)
-                self.stdout.write(
-                    f"   {result.ratio:.2f}× (goal {result.goal_label}) "
-                    f"{'pass' if result.passed else 'FAIL'} — {time.monotonic() - started:.0f} s"
-                )
+                    produced = _failed(key, error)
+                for result in produced if isinstance(produced, list) else [produced]:
+                    results.append(result)
+                    self.stdout.write(
+                        f"   {result.key}: {result.ratio:.2f}× (goal {result.goal_label}) "
+                        f"{'pass' if result.passed else 'FAIL'}"
+                    )
+                self.stdout.write(f"   {time.monotonic() - started:.0f} s")
         finally:
             if server is not None:
                 server.__exit__()
