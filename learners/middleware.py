@@ -38,6 +38,10 @@ def idle_timeout_for(user) -> int:
     return settings.SESSION_IDLE_TIMEOUT
 
 
+def shortest_idle_timeout() -> int:
+    return min(settings.SESSION_IDLE_TIMEOUT, settings.ADMIN_SESSION_IDLE_TIMEOUT)
+
+
 @receiver(user_logged_in, dispatch_uid="learners_session_activity_on_login")
 def record_login_activity(sender, request, user, **kwargs):
     # Saved with the login, so the first requests of a session do not write it again.
@@ -53,9 +57,9 @@ class SessionIdleTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_activity = request.session.get(LAST_ACTIVITY_KEY)
-            if isinstance(last_activity, int) and now - last_activity > idle_timeout_for(
-                request.user
-            ):
+            # The role (one query) matters only past the shorter of the two timeouts.
+            idle = now - last_activity if isinstance(last_activity, int) else 0
+            if idle > shortest_idle_timeout() and idle > idle_timeout_for(request.user):
                 return self._expire(request)
             if not isinstance(last_activity, int) or (
                 now - last_activity >= ACTIVITY_RESOLUTION_SECONDS

@@ -11,6 +11,7 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,11 +145,12 @@ def test_fuzzing_session_registration_never_fails(client, world, data, session_c
 
 @fuzz
 @given(
+    # NUL bytes excluded here: see test_fuzzing_org_import_nul_bytes_finding.
     content=st.one_of(
         st.binary(max_size=2_000),
         st.text(max_size=2_000).map(lambda t: t.encode("utf-8", "surrogatepass")),
-        st.sampled_from([b"\x00" * 100, b"\xff\xfe" + "nom;code\n".encode("utf-16-le")]),
-    ),
+        st.sampled_from([b"\xff\xfe" + "nom;code".encode("utf-16-le"), b"\xef\xbb\xbf;;;\n"]),
+    ).filter(lambda content: b"\x00" not in content),
     name=st.sampled_from(["orga.csv", "orga.txt", "orga.exe", "\x00.csv", "a" * 300 + ".csv"]),
     import_id=st.one_of(st.none(), scalar),
 )
@@ -198,3 +200,22 @@ def test_fuzzing_signup_never_fails(client, world, data):
     response = post(client, reverse("account_signup"), data)
     if response.status_code != 302:
         assert counts(User) == before
+
+
+@pytest.mark.xfail(
+    condition=connection.vendor == "postgresql",
+    strict=True,
+    reason=(
+        "FINDING (reported to the org-import owner): a CSV containing a NUL byte is stored in "
+        "OrgImport.content, a text column PostgreSQL refuses: DataError, a 500. Fix: refuse "
+        "NUL bytes in learners.services.org_import.decode()."
+    ),
+)
+def test_fuzzing_org_import_nul_bytes_finding(client, world):
+    """An uploaded CSV with NUL bytes is refused with a message, never a 500."""
+    client.force_login(world.org.admin)
+    upload = io.BytesIO(b"matricule;nom\x00;prenom\n1;a;b\n")
+    upload.name = "orga.csv"
+    before = counts(OrgUnit, User)
+    post(client, reverse("team_import"), {"file": upload})
+    assert counts(OrgUnit, User) == before
