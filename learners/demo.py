@@ -6,11 +6,12 @@ nothing; Faker is seeded so the 200 agents are the same on every machine.
 
 import random
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from faker import Faker
 
-from .factories import OrgUnitFactory, UserFactory
+from .factories import DEMO_PASSWORD, OrgUnitFactory, UserFactory
 from .models import OrgUnit, User
 from .permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 
@@ -127,10 +128,16 @@ def create_organisation() -> dict[str, User]:
     _create_units(ORGANISATION)
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
 
+    # Hash the shared demo password once: hashing is deliberately slow (~0.4 s each).
+    password = make_password(DEMO_PASSWORD)
     accounts = {}
     for role, (email, first_name, last_name, unit_code) in FIXED_ACCOUNTS.items():
         accounts[role] = UserFactory(
-            email=email, first_name=first_name, last_name=last_name, org_unit=units[unit_code]
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            org_unit=units[unit_code],
+            password=password,
         )
     accounts["manager"].managed_units.add(units[MANAGED_DIRECTION])
     accounts["trainer"].groups.add(Group.objects.get(name=TRAINERS_GROUP))
@@ -141,11 +148,11 @@ def create_organisation() -> dict[str, User]:
         admin.is_superuser = admin.is_staff = True
         admin.save(update_fields=["is_superuser", "is_staff"])
 
-    create_agents(units)
+    create_agents(units, password=password)
     return accounts
 
 
-def create_agents(units: dict[str, OrgUnit]) -> None:
+def create_agents(units: dict[str, OrgUnit], *, password: str) -> None:
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rng = random.Random(2026)
@@ -162,7 +169,13 @@ def create_agents(units: dict[str, OrgUnit]) -> None:
         email = f"agent-{number:03d}@{DEMO_DOMAIN}"
         if email in existing:
             continue
-        UserFactory(email=email, first_name=first_name, last_name=last_name, org_unit=unit)
+        UserFactory(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            org_unit=unit,
+            password=password,
+        )
 
 
 @transaction.atomic

@@ -451,5 +451,9 @@ LOGGING = {
         # Certificate PDFs: WeasyPrint and fontTools log every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # One line per task state change drowns the console; keep failures only.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }

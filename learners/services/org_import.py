@@ -278,6 +278,16 @@ def import_organisation(
         raise NotAllowed(_("Seuls les administrateurs importent l’organisation."))
     text = decode(file)
     report = ImportReport(dry_run=dry_run)
+    if "\x00" in text:
+        # PostgreSQL text columns cannot hold NUL: refuse the file, keep the rest of the report.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        report.errors.append(
+            LineError(
+                line,
+                _("Cette ligne contient un caractère nul : ce n’est pas un fichier CSV valide."),
+            )
+        )
+        text = text.replace("\x00", "")
     units, agents = parse(text, report)
     with transaction.atomic():
         existing_units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=list(units))}

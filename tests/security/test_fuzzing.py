@@ -11,7 +11,6 @@ import io
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -145,7 +144,7 @@ def test_fuzzing_session_registration_never_fails(client, world, data, session_c
 
 @fuzz
 @given(
-    # NUL bytes excluded here: see test_fuzzing_org_import_nul_bytes_finding.
+    # NUL bytes are covered by test_fuzzing_org_import_nul_bytes_refused.
     content=st.one_of(
         st.binary(max_size=2_000),
         st.text(max_size=2_000).map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -202,16 +201,7 @@ def test_fuzzing_signup_never_fails(client, world, data):
         assert counts(User) == before
 
 
-@pytest.mark.xfail(
-    condition=connection.vendor == "postgresql",
-    strict=True,
-    reason=(
-        "FINDING (reported to the org-import owner): a CSV containing a NUL byte is stored in "
-        "OrgImport.content, a text column PostgreSQL refuses: DataError, a 500. Fix: refuse "
-        "NUL bytes in learners.services.org_import.decode()."
-    ),
-)
-def test_fuzzing_org_import_nul_bytes_finding(client, world):
+def test_fuzzing_org_import_nul_bytes_refused(client, world):
     """An uploaded CSV with NUL bytes is refused with a message, never a 500."""
     client.force_login(world.org.admin)
     upload = io.BytesIO(b"matricule;nom\x00;prenom\n1;a;b\n")
