@@ -33,9 +33,7 @@ def test_cache_catalogue_version_off_in_transactions():
         assert not catalogue_version.is_enabled()
 
 
-def test_cache_catalogue_version_outline_kept_until_publication(
-    caching, django_assert_num_queries
-):
+def test_cache_catalogue_version_outline_kept_until_publication(caching, django_assert_num_queries):
     """A path's outline costs no query once cached; publishing an activity shows it."""
     path = build_path(modules=1, lessons=2)
     assert len(path_outline(path).activities) == 2

@@ -88,6 +88,9 @@ class Command(BaseCommand):
             output, results, context={"campus": facts, "settings": vars(bench_settings)}
         )
         self.stdout.write(f"\nResults written to {output}.")
+        failed = [result.key for result in results if result.checks.get("ran") is False]
+        if failed:
+            raise CommandError(f"Scenarios that did not run: {', '.join(failed)}")
 
 
 def _facts() -> dict:
