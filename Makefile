@@ -71,7 +71,7 @@ worker: install ## Run the task worker (django-tasks-db's db_worker)
 
 .PHONY: test
 test: install ## Run the whole test suite (DATABASE_URL selects the database; E2E=required fails without a browser)
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	DJANGO_SETTINGS_MODULE=campus.settings.test $(MANAGE) compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint

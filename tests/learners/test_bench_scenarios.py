@@ -3,7 +3,7 @@ here), and returns complete results: figures for both sides, a goal, query count
 
 Every test needs the database; the tiny campus is generated once for the module. Requests go
 through the test client instead of gunicorn, and the registrations run one after another
-(threads would not see the test's transaction).
+(other processes would not see the test's transaction).
 """
 
 from io import StringIO
@@ -77,7 +77,7 @@ def test_bench_scenarios_completion_cleans_up(ctx):
 
 def test_bench_scenarios_registrations(ctx):
     """Registrations for a full session are correct (seats, waitlist), then removed."""
-    results = registrations.run(ctx, threads=False)
+    results = registrations.run(ctx, concurrent=False)
     assert [result.key for result in results] == ["registrations", "registrations_contention"]
     for result in results:
         assert_complete(result)
