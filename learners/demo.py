@@ -6,6 +6,7 @@ nothing; Faker is seeded so the 200 agents are the same on every machine.
 
 import random
 
+import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -129,7 +130,8 @@ def create_organisation() -> dict[str, User]:
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
 
     # Hash the shared demo password once: hashing is deliberately slow (~0.4 s each).
-    password = make_password(DEMO_PASSWORD)
+    # Transformer.Force stores the hash as is (the factory would hash it again otherwise).
+    password = factory.Transformer.Force(make_password(DEMO_PASSWORD))
     accounts = {}
     for role, (email, first_name, last_name, unit_code) in FIXED_ACCOUNTS.items():
         accounts[role] = UserFactory(
@@ -152,7 +154,7 @@ def create_organisation() -> dict[str, User]:
     return accounts
 
 
-def create_agents(units: dict[str, OrgUnit], *, password: str) -> None:
+def create_agents(units: dict[str, OrgUnit], *, password) -> None:
     fake = Faker("fr_FR")
     fake.seed_instance(2026)
     rng = random.Random(2026)
