@@ -47,8 +47,11 @@ def choose(page, answer: str) -> None:
     """Tick an answer with the mouse (the DSFR draws the radio or checkbox in its label, so the
     click lands on the label)."""
     page.wait_for_load_state()
-    page.get_by_label(answer, exact=True).set_checked(True, force=True)
-    expect(page.get_by_label(answer, exact=True)).to_be_checked()
+    field = page.get_by_label(answer, exact=True)
+    if not field.is_checked():
+        # Click the visible label (the input itself is drawn by the DSFR and may be covered).
+        page.locator(f"label[for='{field.get_attribute('id')}']").click()
+    expect(field).to_be_checked()
 
 
 def test_e2e_agent_journey_with_the_mouse(page, live_server, login, axe):
