@@ -4,11 +4,15 @@ Browser tests use Debian's Chromium (never `playwright install`). They are skipp
 message when no browser is found, unless E2E=required, where a missing browser fails the run.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS, connections
+from wagtail.models import Page
 
 # pytest-playwright runs an event loop in the main thread; live_server's database set-up would
 # otherwise raise SynchronousOnlyOperation.
@@ -64,3 +68,28 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def _migrated_content(django_db_setup) -> str:
+    """The test database as the migrations left it, serialized by Django at set-up, with the
+    content types first: saving pages creates missing content types (search index signals),
+    which would then clash with the serialized ones."""
+    data = json.loads(connections[DEFAULT_DB_ALIAS]._test_serialized_contents)
+    content_types = [row for row in data if row["model"] == "contenttypes.contenttype"]
+    return json.dumps(content_types + [row for row in data if row not in content_types])
+
+
+@pytest.fixture
+def restore_migrated_content(django_db_serialized_rollback, _migrated_content):
+    """Transactional tests (browser tests, concurrency tests) are flushed afterwards; restore
+    what the data migrations created (home page, catalogue, groups) before each one.
+
+    `django_db_serialized_rollback` makes Django serialize the database at set-up, but cannot
+    always restore it: the contents are stored on the connection of the set-up's context, which
+    tests running after Playwright's event loop started do not see.
+    """
+    if not Page.objects.exists():
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(_migrated_content)

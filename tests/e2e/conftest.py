@@ -1,12 +1,7 @@
 """Browser-test helpers: an axe accessibility check and a login step shared by every journey."""
 
-import json
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
-from wagtail.models import Page
 
 AXE_OPTIONS = {
     "runOnly": {
@@ -25,29 +20,9 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe violations on {page.url}:\n{results.generate_report()}"
 
 
-@pytest.fixture(scope="session")
-def _migrated_content(django_db_setup) -> str:
-    """The test database as the migrations left it, serialized by Django at set-up, with the
-    content types first: saving pages creates missing content types (search index signals),
-    which would then clash with the serialized ones."""
-    data = json.loads(connections[DEFAULT_DB_ALIAS]._test_serialized_contents)
-    content_types = [row for row in data if row["model"] == "contenttypes.contenttype"]
-    return json.dumps(content_types + [row for row in data if row not in content_types])
-
-
 @pytest.fixture(autouse=True)
-def _restore_migrated_content(django_db_serialized_rollback, _migrated_content, live_server):
-    """Browser tests run in transactions that are flushed afterwards; restore what the data
-    migrations created (home page, catalogue, groups) before each one.
-
-    `django_db_serialized_rollback` makes Django serialize the database at set-up, but cannot
-    restore it here: the contents are stored on the connection of the set-up's context, which
-    the Playwright tests do not see.
-    """
-    if not Page.objects.exists():
-        ContentType.objects.all().delete()
-        ContentType.objects.clear_cache()
-        connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(_migrated_content)
+def _restore_for_browser_tests(live_server, restore_migrated_content):
+    """Browser tests run in transactions that are flushed afterwards (see the fixture)."""
 
 
 @pytest.fixture

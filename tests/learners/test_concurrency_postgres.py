@@ -22,6 +22,7 @@ from .builders import learning_path, quiz_answers, session_of
 pytestmark = [
     # Transactional: each thread commits. Restore what data migrations created after each flush.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restore_migrated_content"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite ignores row locks and serialises all writes",
