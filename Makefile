@@ -96,8 +96,10 @@ BENCH_ARGS ?=
 BENCH_OUTPUT ?= bench-results$(if $(filter sqlite,$(BENCH_DB)),-sqlite,).json
 BENCH_SQLITE = $(CURDIR)/var/$(BENCH_NAME).sqlite3
 BENCH_URL = $(if $(filter sqlite,$(BENCH_DB)),sqlite:///$(BENCH_SQLITE),$(BENCH_PG)/$(BENCH_NAME))
-# Production settings, served on 127.0.0.1 without HTTPS; Redis when it answers (database 15).
-BENCH_REDIS = $(shell (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && echo redis://127.0.0.1:6379/15)
+# Production settings, served on 127.0.0.1 without HTTPS; Redis when it answers (databases 14
+# and 15, one per benchmark database).
+BENCH_REDIS = $(shell (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && \
+	echo redis://127.0.0.1:6379/$(if $(filter sqlite,$(BENCH_DB)),14,15))
 BENCH_ENV = DATABASE_URL=$(BENCH_URL) REDIS_URL=$(BENCH_REDIS) DEBUG=False \
 	SECRET_KEY=benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \

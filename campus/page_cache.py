@@ -25,16 +25,22 @@ from courses import catalogue_version
 NONCE_PLACEHOLDER = "campus-csp-nonce-placeholder"
 CSRF_PLACEHOLDER = "campus-csrf-token-placeholder"
 MARK = "_campus_anonymous_cache_seconds"
+ELIGIBLE = "_campus_anonymous_cache_eligible"
+CACHING = "_campus_anonymous_cache_rendering"
 
 
 def allow(request: HttpRequest, seconds: int) -> None:
-    """Let this response be cached for anonymous visitors (called while serving a page)."""
-    setattr(request, MARK, seconds)
+    """Let this response be cached for anonymous visitors (called while serving a page, before
+    it is rendered), when the middleware found the request eligible."""
+    if getattr(request, ELIGIBLE, False):
+        setattr(request, MARK, seconds)
+        setattr(request, CACHING, True)
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
-    """Context processor: while a cacheable page is rendered, forms carry a placeholder token."""
-    return {"csrf_token": CSRF_PLACEHOLDER} if hasattr(request, "_campus_page_cache_key") else {}
+    """Context processor: while a page is rendered for the cache, its forms carry a placeholder
+    token (the middleware puts each visitor's own in its place)."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if getattr(request, CACHING, False) else {}
 
 
 def _eligible(request: HttpRequest) -> bool:
@@ -78,10 +84,10 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(_fill(request, content), content_type=content_type)
             response["X-Campus-Cache"] = "hit"
             return self._cache_headers(request, response, max(0, round(expires - time.time())))
-        request._campus_page_cache_key = key
+        setattr(request, ELIGIBLE, True)
         response = self.get_response(request)
         seconds = getattr(request, MARK, 0)
-        if response.streaming or "text/html" not in response.get("Content-Type", ""):
+        if not getattr(request, CACHING, False) or response.streaming:
             return response
         content = response.content.decode(response.charset)
         if self._storable(request, response, seconds):
@@ -102,6 +108,7 @@ class AnonymousPageCacheMiddleware:
         return (
             seconds > 0
             and response.status_code == 200
+            and "text/html" in response.get("Content-Type", "")
             and settings.SESSION_COOKIE_NAME not in response.cookies
             and not getattr(messages, "added_new", False)
             and "private" not in response.get("Cache-Control", "")

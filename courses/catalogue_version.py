@@ -16,6 +16,7 @@ at once, nothing is deleted one by one, and entries also expire after
   may not be committed yet (or may be about to change, as during a publication).
 """
 
+import hashlib
 import pickle
 import threading
 import time
@@ -26,7 +27,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
-VERSION_KEY = "courses:catalogue-version"
+
+def _version_key() -> str:
+    """Per database: two campuses sharing a cache server (staging and production, the
+    benchmark's two databases) never take each other's entries."""
+    database = settings.DATABASES["default"]
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database.get('NAME', '')}"
+    return "courses:catalogue-version:" + hashlib.sha256(where.encode()).hexdigest()[:16]
+
+
+VERSION_KEY = _version_key()
 VERSION_CHECK_SECONDS = 1.0
 LOCAL_ENTRIES = 2_000
 

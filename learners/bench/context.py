@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from courses.models import CatalogPage, CoursePage, TrainingPathPage
+from courses.models import CatalogPage, CoursePage, Format, TrainingPathPage
 
 from ..load_data import SPECIAL_ACCOUNTS
 from ..models import Enrolment, User
@@ -37,11 +37,11 @@ class BenchContext:
             raise CommandError("No load data here: run `manage.py generate_load_data` first.")
         # The learner is half-way through the first path generated (other enrolments may exist).
         enrolment = Enrolment.objects.filter(user=accounts["learner"]).order_by("path_id")
-        session_modules = CoursePage.objects.filter(live=True, format__in=["classe_virtuelle"])
+        # The most followed path with a module taught in sessions (a module's parent is its path).
+        session_modules = CoursePage.objects.filter(live=True, format__in=Format.with_sessions())
+        parents = [module.path[: -CoursePage.steplen] for module in session_modules]
         session_path = (
-            TrainingPathPage.objects.filter(
-                live=True, path__in=[m.path[:-4] for m in session_modules]
-            )
+            TrainingPathPage.objects.filter(live=True, path__in=parents)
             .annotate(n=Count("enrolments"))
             .order_by("-n", "pk")
             .first()

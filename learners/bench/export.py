@@ -9,10 +9,12 @@ import tracemalloc
 from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ..models import Enrolment
 from ..team import exports
 from ..team.filters import resolve
+from ..team.scope import agents_in_scope
 from .harness import Result, compare, count_queries
 from .team import SCOPE
 
@@ -61,8 +63,6 @@ def _date(value):
     if value is None:
         return ""
     if isinstance(value, str):  # SQLite returns text
-        from django.utils.dateparse import parse_datetime
-
         value = parse_datetime(value).replace(tzinfo=datetime.UTC)
     return timezone.localtime(value).date().isoformat()
 
@@ -113,8 +113,6 @@ def run(ctx) -> Result:
     memory = peak_memory_mb(lambda: export_with_campus(ctx, manager))
     small = ctx.direction_manager
     rows = ours.size  # bytes; the agents are counted in the title
-    from ..team.scope import agents_in_scope
-
     agents = agents_in_scope(ctx.fresh(manager)).count()
     return Result(
         key="export",

@@ -63,10 +63,6 @@ def test_bench_scenarios_catalogue(ctx):
     assert_complete(catalogue.run(ctx))
 
 
-@pytest.mark.skipif(
-    __import__("os").environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="Closes the test connection on PostgreSQL: being fixed with the #7 benchmark work.",
-)
 def test_bench_scenarios_completion_cleans_up(ctx):
     """Completions are recorded through the view, then removed with the enrolments' figures
     restored."""
