@@ -270,6 +270,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times in each language's own way; templates use the formats' names (campus/formats).
+FORMAT_MODULE_PATH = ["campus.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
