@@ -13,7 +13,7 @@ from django.db import transaction
 from faker import Faker
 
 from .factories import DEMO_PASSWORD, OrgUnitFactory, UserFactory
-from .models import OrgUnit, User
+from .models import Certificate, OrgUnit, User
 from .permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 
 DEMO_DOMAIN = "campus.example"
@@ -182,8 +182,15 @@ def create_agents(units: dict[str, OrgUnit], *, password) -> None:
 
 @transaction.atomic
 def delete_demo_data() -> None:
-    """Remove the demo people and units (used by `create_demo --reset`)."""
-    User.objects.filter(email__endswith="@" + DEMO_DOMAIN).delete()
+    """Remove the demo people, their certificates and units (used by `create_demo --reset`).
+
+    Certificates outlive deleted accounts (they stay verifiable), so the demo's own are deleted
+    first: a reset must not leave them behind."""
+    demo_users = User.objects.filter(email__endswith="@" + DEMO_DOMAIN)
+    for certificate in Certificate.objects.filter(user__in=demo_users).exclude(pdf=""):
+        certificate.pdf.delete(save=False)
+    Certificate.objects.filter(user__in=demo_users).delete()
+    demo_users.delete()
     codes = []
 
     def collect(specs):

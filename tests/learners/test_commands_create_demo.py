@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import Page
 
-from learners.models import OrgUnit, User
+from learners.models import Certificate, OrgUnit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,7 @@ def snapshot() -> dict[str, int]:
         "users": User.objects.count(),
         "units": OrgUnit.objects.count(),
         "pages": Page.objects.count(),
+        "certificates": Certificate.objects.count(),
     }
 
 
@@ -50,9 +52,29 @@ def test_commands_create_demo_refuses_without_debug():
 
 
 def test_commands_create_demo_reset_rebuilds():
-    """--reset deletes the demo people and units, then rebuilds them."""
+    """--reset deletes the demo people, their certificates and units, then rebuilds them: the
+    campus ends as it was after the first run (no orphan certificate left behind)."""
     call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
     agent = User.objects.get(email="agent@campus.example")
     call_command("create_demo", force=True, reset=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert User.objects.get(email="agent@campus.example").pk != agent.pk
+    assert snapshot() == first
+    assert not Certificate.objects.filter(user__isnull=True).exists()
     assert User.objects.filter(email__startswith="agent-").count() == 200
+
+
+def test_commands_create_demo_certificates_render_their_pdf_on_download(client):
+    """Demo certificates are issued without their PDF (WeasyPrint is slow); the first download
+    renders and stores it."""
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    certificates = Certificate.objects.filter(user__email__endswith="@campus.example")
+    assert certificates.exists()
+    assert not certificates.exclude(pdf="").exists()
+    certificate = certificates.select_related("user").order_by("pk").first()
+    client.force_login(certificate.user)
+    response = client.get(reverse("certificate_pdf", args=[certificate.public_id]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    certificate.refresh_from_db()
+    assert certificate.pdf.name

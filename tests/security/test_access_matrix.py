@@ -71,10 +71,9 @@ ADMIN_ONLY = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 200)
 # Views that the read-only admin viewsets refuse to everyone (nothing is added or edited).
 ADMIN_NOBODY = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 403)
 ATTENDANCE = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, ADMIN_DENIED, 200)
-# FINDING (reported, not fixed here): the "Administrateurs" group has no permission on the
-# courses snippets (learners/migrations/0002_roles.py grants learners/auth/wagtail apps only),
-# so only superusers manage themes and skills.
-SNIPPETS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, ADMIN_DENIED)
+# The catalogue's snippets (themes, skills): administrators only (courses/migrations/0004);
+# trainers and reviewers reach the admin but not these.
+SNIPPETS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 200)
 # allauth pages for signed-out visitors only (signed-in users are sent home).
 SIGNED_OUT_ONLY = row(200, *[REDIRECT] * 7)
 
