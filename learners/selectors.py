@@ -7,7 +7,7 @@ activities or sessions (asserted in tests/learners/test_queries_budget.py).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -16,7 +16,13 @@ from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.selectors import Outline, OutlineActivity, OutlineModule
 
 from .exceptions import NotFound
-from .models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
+from .models import (
+    ActivityCompletion,
+    Certificate,
+    Enrolment,
+    QuizAttempt,
+    SessionRegistration,
+)
 
 
 def percent(done: int, total: int) -> int:
@@ -144,10 +150,36 @@ class PathProgress:
         return activities[0] if activities else None
 
 
-def best_scores(user, quiz_ids) -> dict[int, int]:
-    """{quiz id: best score} of `user` over these quizzes (one index-only query)."""
+def current_cycle_attempts(enrolment):
+    """The agent's quiz attempts in the enrolment's current certification cycle (a QuerySet).
+
+    Renewing a certificate (`services.renew_certification`) starts a new cycle of the same
+    enrolment; each earlier cycle ended with the completion its certificate records
+    (`Certificate.enrolment_completed_at`). Attempts submitted up to the latest such completion
+    belong to earlier cycles: they stay stored (history, personal-data export) but count no
+    more for the attempts limit, the best score or the certification rule, which uses the same
+    boundary (`services.certificates._cycle_start`). The boundary is looked up inside the
+    attempts' query: still one query, whatever the number of cycles.
+    """
+    earlier_cycles = Certificate.objects.filter(
+        enrolment_id=enrolment.pk, enrolment_completed_at__gte=OuterRef("submitted_at")
+    )
+    if enrolment.completed_at is not None:  # the completed cycle's own certificate is current
+        earlier_cycles = earlier_cycles.filter(enrolment_completed_at__lt=enrolment.completed_at)
+    return QuizAttempt.objects.filter(user_id=enrolment.user_id).filter(~Exists(earlier_cycles))
+
+
+def best_scores(user, quiz_ids, *, enrolment=None) -> dict[int, int]:
+    """{quiz id: best score} of `user` over these quizzes (one query); with `enrolment`, in
+    its current certification cycle only (`current_cycle_attempts`)."""
+    attempts = (
+        current_cycle_attempts(enrolment)
+        if enrolment is not None
+        else QuizAttempt.objects.filter(user=user)
+    )
     rows = (
-        QuizAttempt.objects.filter(user=user, quiz_id__in=list(quiz_ids))
+        attempts.filter(quiz_id__in=list(quiz_ids))
+        .order_by()
         .values("quiz_id")
         .annotate(best=Max("score"))
     )
@@ -305,16 +337,30 @@ def dashboard_for(user) -> Dashboard:
 # Learning view ------------------------------------------------------------------------------
 
 
-def outline_states(user, path, outline: Outline, completed_ids: set[int], last_activity_id=None):
+def outline_states(
+    user,
+    path,
+    outline: Outline,
+    completed_ids: set[int],
+    last_activity_id=None,
+    *,
+    enrolment=None,
+):
     """{activity id: "termine" | "en_cours" | "a_faire"} for the outline (two queries).
 
-    In progress: a quiz attempted but not passed yet, a session activity with a current
-    registration, the lesson the agent opened last.
+    In progress: a quiz attempted but not passed yet (with `enrolment`, attempted in its
+    current certification cycle), a session activity with a current registration, the lesson
+    the agent opened last.
     """
     quiz_ids = [a.id for a in outline.activities if a.kind == "quiz"]
+    attempts = (
+        current_cycle_attempts(enrolment)
+        if enrolment is not None
+        else QuizAttempt.objects.filter(user=user)
+    )
     attempted = (
         set(
-            QuizAttempt.objects.filter(user=user, quiz_id__in=quiz_ids)
+            attempts.filter(quiz_id__in=quiz_ids)
             .order_by()  # not by the model's -submitted_at: one row per quiz
             .values_list("quiz_id", flat=True)
             .distinct()

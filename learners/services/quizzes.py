@@ -4,6 +4,11 @@ Scoring: a question is right when the agent chose exactly its correct choices (f
 multiple-choice question, all of them and no other). The score is the whole percentage of right
 questions, rounded down; the attempt passes at `quiz.pass_mark` or above. Passing completes the
 quiz activity. The best score of an agent on a quiz is `selectors.best_scores` (one query).
+
+Cycles: renewing a certificate starts a new certification cycle of the enrolment. The attempts
+limit and the best score count only the attempts of the current cycle
+(`selectors.current_cycle_attempts`: those after the completion certified by the previous
+cycle's certificate); earlier attempts stay stored and in the agent's personal data.
 """
 
 from collections.abc import Iterable, Mapping
@@ -126,7 +131,7 @@ def submit_quiz(
                 previous.duplicate = True
                 return previous
         if quiz.attempts_allowed:
-            used = QuizAttempt.objects.filter(user=user, quiz=quiz).count()
+            used = selectors.current_cycle_attempts(enrolment).filter(quiz=quiz).count()
             if used >= quiz.attempts_allowed:
                 raise AttemptsExhausted(
                     _(

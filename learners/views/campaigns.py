@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -92,7 +93,7 @@ def campaign_new(request):
             % {
                 "path": campaign.path.title,
                 "count": count,
-                "date": campaign.due_date.strftime("%d/%m/%Y"),
+                "date": date_format(campaign.due_date, "SHORT_DATE_FORMAT"),
             },
         )
         return redirect("team_campaign", campaign.pk)

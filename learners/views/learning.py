@@ -92,7 +92,9 @@ def _learning_context(request, activity, enrolment) -> dict | None:
     completed = selectors.completed_activity_ids(user, path)
     progress = selectors.PathProgress(outline, completed)
     # The activity opened now becomes the agent's last one (stored just below).
-    states = selectors.outline_states(user, path, outline, completed, last_activity_id=page.pk)
+    states = selectors.outline_states(
+        user, path, outline, completed, last_activity_id=page.pk, enrolment=enrolment
+    )
     activities = outline.activities
     index = activities.index(entry)
     module = next(m for m in progress.modules if m.module.id == entry.module_id)
@@ -174,8 +176,9 @@ def lesson_body_html(request, page) -> str:
     return mark_safe(catalogue_version.cached(key, build, local=True))  # noqa: S308 - our template's output
 
 
-def _quiz_context(request, quiz, *, selected=None, errors=None) -> dict:
-    attempts = list(QuizAttempt.objects.for_user(request.user).filter(quiz=quiz))
+def _quiz_context(request, quiz, enrolment, *, selected=None, errors=None) -> dict:
+    # Only this certification cycle's attempts: a renewal gives the attempts back.
+    attempts = list(selectors.current_cycle_attempts(enrolment).filter(quiz=quiz))
     used = len(attempts)
     left = max(quiz.attempts_allowed - used, 0) if quiz.attempts_allowed else None
     selected, errors = selected or {}, errors or {}
@@ -225,7 +228,7 @@ def _render(request, activity, enrolment, *, status=200, **quiz_state):
     if context is None:
         return not_found(request)
     if activity.kind == "quiz":
-        context.update(_quiz_context(request, activity.page, **quiz_state))
+        context.update(_quiz_context(request, activity.page, enrolment, **quiz_state))
     elif activity.kind == "session":
         context.update(_session_context(request, activity.page))
     return render(request, "learners/learning.html", context, status=status)
@@ -366,7 +369,8 @@ def quiz_attempt(request, attempt_id: int):
             }
         )
     path = attempt.enrolment.path
-    attempts = list(QuizAttempt.objects.for_user(request.user).filter(quiz=quiz))
+    # The current certification cycle's attempts, as the quiz form counts them.
+    attempts = list(selectors.current_cycle_attempts(attempt.enrolment).filter(quiz=quiz))
     used = len(attempts)
     left = max(quiz.attempts_allowed - used, 0) if quiz.attempts_allowed else None
     next_url = None
@@ -391,7 +395,8 @@ def quiz_attempt(request, attempt_id: int):
             "path_url": path.get_url(request),
             "results": results,
             "attempts": attempts,
-            "best_score": max(a.score for a in attempts),
+            # An attempt of an earlier cycle: no attempt in the current cycle yet.
+            "best_score": max((a.score for a in attempts), default=attempt.score),
             "attempts_left": left,
             "may_attempt": left is None or left > 0,
             "quiz_url": selectors.learning_url(quiz.pk),

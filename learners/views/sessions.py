@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,7 +18,11 @@ from .responses import not_found, service_error_response
 
 
 def _when(session) -> str:
-    return date_format(localtime(session.start), "l j F Y à H\\hi")
+    start = localtime(session.start)
+    return _("%(date)s à %(time)s") % {
+        "date": date_format(start, "WEEKDAY_DATE_FORMAT"),
+        "time": time_format(start, "TIME_FORMAT"),
+    }
 
 
 @login_required

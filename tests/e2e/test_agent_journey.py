@@ -1,5 +1,6 @@
-"""Journey of the demo agent: search the catalogue, enrol, complete every lesson, fail then pass
-the quiz, register for a session, and see 100 % and "Terminé" in Mon espace.
+"""Journey of the demo agent: search the catalogue, enrol, follow "Ouvrir dans mon parcours" from
+a lesson's public page, complete every lesson, fail then pass the quiz, register for a session,
+and see 100 % and "Terminé" in Mon espace.
 
 Run twice: with the mouse, then with the keyboard only (Tab, Enter, Space, arrows; focus
 asserted before each key press). axe (WCAG 2.1 A/AA and RGAA rules) reports zero violations on
@@ -75,6 +76,16 @@ def test_e2e_agent_journey_with_the_mouse(page, live_server, login, axe):
     page.get_by_role("button", name="S’inscrire").click()
     expect(page.get_by_text("Vous êtes inscrit ou inscrite au parcours")).to_be_visible()
     axe(page)
+
+    # The public page of a lesson leads the enrolled agent into the learning view.
+    page.get_by_role("link", name="Leçon 1", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Leçon 1")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Ouvrir dans mon parcours").click()
+    expect(page.locator(".fr-sidemenu a[aria-current='page']")).to_contain_text("Leçon 1")
+    expect(page).to_have_url(re.compile(r"/apprendre/\d+/$"))
+    axe(page)
+    page.goto(f"{live_server.url}{path.url}")
     page.get_by_role("link", name="Reprendre").click()
     expect(page.get_by_role("heading", level=1, name="Leçon 1")).to_be_visible()
     expect(page.locator(".fr-sidemenu a[aria-current='page']")).to_contain_text("Leçon 1")
