@@ -65,47 +65,40 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderReport:
             urls[path.pk] = path_url(path)
         return urls[path.pk]
 
+    def remind(assignments, kind: str, **extra) -> int:
+        """E-mail each agent of `assignments` once about it (kind: the template and key)."""
+        keys = {a.pk: f"{kind}:{a.pk}" for a in assignments}
+        sent = _already_sent(list(keys.values()))
+        count = 0
+        for assignment in assignments:
+            if keys[assignment.pk] in sent:
+                continue
+            path = assignment.campaign.path
+            count += deliver_once(
+                kind=kind,
+                key=keys[assignment.pk],
+                user=assignment.user,
+                template=kind,
+                context={
+                    "assignment": assignment,
+                    "path": path,
+                    "path_url": url_of(path),
+                    "progress": _progress(assignment),
+                    **{name: value(assignment) for name, value in extra.items()},
+                },
+            )
+        return count
+
     # Due soon.
     horizon = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE_DUE)
     due_soon = list(_open_assignments().filter(due_date__gte=today, due_date__lte=horizon))
-    sent = _already_sent([f"assignment_due_soon:{a.pk}" for a in due_soon])
-    for assignment in due_soon:
-        key = f"assignment_due_soon:{assignment.pk}"
-        if key in sent:
-            continue
-        report.due_soon += deliver_once(
-            kind="assignment_due_soon",
-            key=key,
-            user=assignment.user,
-            template="assignment_due_soon",
-            context={
-                "assignment": assignment,
-                "path": assignment.campaign.path,
-                "path_url": url_of(assignment.campaign.path),
-                "days_left": (assignment.due_date - today).days,
-                "progress": _progress(assignment),
-            },
-        )
+    report.due_soon = remind(
+        due_soon, "assignment_due_soon", days_left=lambda a: (a.due_date - today).days
+    )
 
     # Overdue: the agents, then their managers.
     late = list(_open_assignments().filter(due_date__lt=today).order_by("due_date", "pk"))
-    sent = _already_sent([f"assignment_overdue:{a.pk}" for a in late])
-    for assignment in late:
-        key = f"assignment_overdue:{assignment.pk}"
-        if key in sent:
-            continue
-        report.overdue += deliver_once(
-            kind="assignment_overdue",
-            key=key,
-            user=assignment.user,
-            template="assignment_overdue",
-            context={
-                "assignment": assignment,
-                "path": assignment.campaign.path,
-                "path_url": url_of(assignment.campaign.path),
-                "progress": _progress(assignment),
-            },
-        )
+    report.overdue = remind(late, "assignment_overdue")
     report.digests = _send_digests(late, today)
     report.certificates = _send_certificate_reminders(today, url_of)
     logger.info("Reminders sent: %s", report.as_dict())
