@@ -56,6 +56,7 @@ run: setup ## Set everything up and serve the campus on http://127.0.0.1:8000 (S
 	@echo "    agent@campus.example      agent with a path in progress"
 	@echo "    manager@campus.example    manager of a direction"
 	@echo "    formateur@campus.example  trainer (Wagtail admin at /cms/)"
+	@echo "    relecteur@campus.example  reviewer: approves content before publication"
 	@echo "    admin@campus.example      administrator"
 	@echo ""
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
