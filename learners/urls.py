@@ -23,4 +23,9 @@ urlpatterns = [
         sessions.cancel_registration,
         name="cancel_registration",
     ),
+    path(
+        "apprendre/inscriptions/<int:registration_id>/agenda.ics",
+        sessions.registration_calendar,
+        name="registration_calendar",
+    ),
 ]

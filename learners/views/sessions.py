@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, time_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.models import TrainingSession
 
-from .. import selectors, services
+from .. import calendar, selectors, services
 from ..exceptions import LearnerServiceError
 from ..models import SessionRegistration
 from .responses import not_found, service_error_response
@@ -97,3 +98,27 @@ def cancel_registration(request, registration_id: int):
             "back_url": here,
         },
     )
+
+
+@login_required
+@require_GET
+def registration_calendar(request, registration_id: int):
+    """The agent's confirmed seat as an iCalendar file ("Ajouter à mon agenda")."""
+    registration = (
+        SessionRegistration.objects.for_user(request.user)
+        .confirmed()
+        .select_related("session__course")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return not_found(
+            request, _("Cette inscription n’existe pas, n’est pas confirmée ou a été annulée.")
+        )
+    response = HttpResponse(
+        calendar.session_event(registration), content_type="text/calendar; charset=utf-8"
+    )
+    day = localtime(registration.session.start).date().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="session-{day}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

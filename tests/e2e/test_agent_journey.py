@@ -8,6 +8,7 @@ every page visited. The journey builds its own path; it does not depend on the d
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -124,6 +125,10 @@ def test_e2e_agent_journey_with_the_mouse(page, live_server, login, axe):
     page.get_by_role("button", name=re.compile("^S’inscrire à la session du")).click()
     expect(page.get_by_text("Votre place est réservée pour la session du").first).to_be_visible()
     axe(page)
+    with page.expect_download() as calendar:
+        page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
+    event = Path(calendar.value.path()).read_text(encoding="utf-8")
+    assert "BEGIN:VEVENT" in event and "SUMMARY:Atelier" in event
 
     # Mon espace: the path is completed, at 100 %, and the session is coming.
     page.get_by_role("navigation", name="Menu principal").get_by_role(

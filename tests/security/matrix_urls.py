@@ -89,6 +89,9 @@ URLS = {
     "apprendre/inscriptions/<int:registration_id>/annulation/": lambda w: reverse(
         "cancel_registration", args=[w.agent.registration.pk]
     ),
+    "apprendre/inscriptions/<int:registration_id>/agenda.ics": lambda w: reverse(
+        "registration_calendar", args=[w.agent.registration.pk]
+    ),
     "certificats/verifier/": lambda w: reverse("certificate_verify"),
     "certificats/verifier/<slug:public_id>/": lambda w: reverse(
         "certificate_verify_detail", args=[_cert(w).public_id]

@@ -152,6 +152,7 @@ EXPECTATIONS = {
     "apprendre/tentatives/<int:attempt_id>/": OWNER_ONLY,
     "apprendre/sessions/<int:session_id>/inscription/": signed_in(REDIRECT),
     "apprendre/inscriptions/<int:registration_id>/annulation/": OWNER_ONLY,
+    "apprendre/inscriptions/<int:registration_id>/agenda.ics": OWNER_ONLY,
     # Certificates and Open Badges.
     "certificats/verifier/": everyone(200),
     "certificats/verifier/<slug:public_id>/": everyone(200),

@@ -42,6 +42,11 @@ AGENT_SWAPS = [
         True,
     ),
     (
+        "registration_calendar",
+        lambda w: reverse("registration_calendar", args=[w.other.registration.pk]),
+        False,
+    ),
+    (
         "certificate_pdf",
         lambda w: reverse("certificate_pdf", args=[w.other.certificate.public_id]),
         False,
