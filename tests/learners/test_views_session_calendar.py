@@ -1,4 +1,4 @@
-""" "Ajouter à mon agenda": an agent downloads their confirmed seat as an iCalendar event; no
+"""An agent downloads their confirmed seat as an iCalendar event ("Ajouter à mon agenda"); no
 one else can, and a waitlisted or cancelled registration has none."""
 
 import datetime
