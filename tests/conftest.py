@@ -93,3 +93,18 @@ def restore_migrated_content(django_db_serialized_rollback, _migrated_content):
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connections[DEFAULT_DB_ALIAS].creation.deserialize_db_from_string(_migrated_content)
+
+
+@pytest.fixture
+def caching(monkeypatch):
+    """Turn on the caches keyed on the catalogue's version (off in the test settings), from a
+    fresh version and an empty cache."""
+    from django.core.cache import cache
+
+    from courses import catalogue_version
+
+    cache.clear()
+    monkeypatch.setattr(catalogue_version, "is_enabled", lambda: True)
+    catalogue_version._new_version()
+    yield
+    cache.clear()

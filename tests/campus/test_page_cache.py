@@ -5,23 +5,12 @@ agents always get a fresh page."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
-from courses import catalogue_version
 from courses.factories import build_path, publish
 from learners.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(catalogue_version, "is_enabled", lambda: True)
-    catalogue_version._new_version()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ Inside a test's transaction these caches are off (nothing uncommitted is ever ca
 """
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
 
@@ -16,15 +15,6 @@ from courses.factories import CourseFactory, LessonFactory, build_path, catalogu
 from courses.selectors import path_outline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(catalogue_version, "is_enabled", lambda: True)
-    catalogue_version._new_version()
-    yield
-    cache.clear()
 
 
 def test_cache_catalogue_version_off_in_transactions():

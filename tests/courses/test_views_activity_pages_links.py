@@ -7,13 +7,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from courses import catalogue_version, providers
+from courses import providers
 from courses.factories import (
     CourseFactory,
     LessonFactory,
@@ -157,15 +156,6 @@ def test_views_activity_pages_links_queries_constant(paths, role, title, django_
     with django_assert_num_queries(budget):
         response = client.get(large)
     assert call_to_action(response)[0] == (OPEN if role == "enrolled" else ENROL)
-
-
-@pytest.fixture
-def caching(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(catalogue_version, "is_enabled", lambda: True)
-    catalogue_version._new_version()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("title", KINDS)

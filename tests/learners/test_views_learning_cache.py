@@ -5,10 +5,8 @@ Caches are off inside a test's transaction: the `caching` fixture turns them on.
 """
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page
 
-from courses import catalogue_version
 from courses.factories import publish
 from learners import services
 from learners.factories import UserFactory
@@ -16,15 +14,6 @@ from learners.factories import UserFactory
 from .builders import learning_path
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(catalogue_version, "is_enabled", lambda: True)
-    catalogue_version._new_version()
-    yield
-    cache.clear()
 
 
 def page(path, title):
