@@ -6,12 +6,13 @@ activities or sessions (asserted in tests/courses/test_queries_budget.py).
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.models import Page
 
 from courses import catalogue_version, providers
-from courses.models import CoursePage, LessonPage, QuizPage, TrainingSession
+from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage, TrainingSession
 
 
 @dataclass(frozen=True)
@@ -249,3 +250,18 @@ def activity_page_context(activity, request) -> dict:
         "next_activity": next_page,
         "call_to_action": activity_call_to_action(activity, request, path),
     }
+
+
+def paths_in_progress_by(user) -> list[Page]:
+    """The paths `user` owns that are not published as they stand (never published, or with
+    unpublished changes), last edited first, in two queries: each page's `current_workflow_state`
+    (in review, changes requested, or None for a plain draft) is prefetched."""
+    # Generic pages, not TrainingPathPage.objects: Wagtail prefetches the workflow states of a
+    # non-specific queryset through their base content type (Page), which a queryset of the
+    # specific model would not match.
+    return list(
+        Page.objects.type(TrainingPathPage)
+        .filter(Q(live=False) | Q(has_unpublished_changes=True), owner=user)
+        .prefetch_workflow_states()
+        .order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
+    )

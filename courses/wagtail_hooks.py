@@ -1,9 +1,11 @@
-"""Admin registrations: the catalogue's snippets (themes, skills)."""
+"""Admin registrations: the catalogue's snippets (themes, skills), the dashboard's panel."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.admin_panels import getting_started_panel
 from courses.models import SkillTag, Theme
 
 
@@ -29,3 +31,10 @@ class CatalogueSnippets(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueSnippets)
+
+
+@hooks.register("construct_homepage_panels")
+def add_getting_started_panel(request, panels):
+    panel = getting_started_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -76,6 +76,12 @@ def test_authoring_and_catalogue_journey(page, live_server, login, axe):
     path = TrainingPathPage.objects.get(pk=path_id)
     assert path.current_workflow_state is not None and not path.live
 
+    # The trainer's dashboard lists it as in review.
+    page.goto(f"{live_server.url}/cms/")
+    panel = page.locator("#campus-getting-started-section")
+    expect(panel.get_by_role("heading", name="Campus : pour commencer")).to_be_visible()
+    expect(panel.get_by_role("listitem").filter(has_text=TITLE)).to_contain_text("en relecture")
+
     # The reviewer approves it from the editor.
     page.context.clear_cookies()
     login(page, reviewer.email, DEMO_PASSWORD)

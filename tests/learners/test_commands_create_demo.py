@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
 from learners.models import Certificate, OrgUnit, User
 
@@ -16,6 +16,9 @@ def snapshot() -> dict[str, int]:
         "users": User.objects.count(),
         "units": OrgUnit.objects.count(),
         "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "workflow_states": WorkflowState.objects.count(),
+        "task_states": TaskState.objects.count(),
         "certificates": Certificate.objects.count(),
     }
 
@@ -43,6 +46,28 @@ def test_commands_create_demo_is_idempotent():
     assert User.objects.get(email="admin@campus.example").is_superuser
 
 
+def test_commands_create_demo_trainer_path_awaits_review():
+    """The demo trainer's draft path is submitted to "Relecture pédagogique" by the trainer,
+    awaits the demo reviewer (and stays so after a second run), who may approve it as it is."""
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("create_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    trainer = User.objects.get(email="formateur@campus.example")
+    reviewer = User.objects.get(email="relecteur@campus.example")
+    state = WorkflowState.objects.get()
+    path = state.content_object
+    assert not path.live and path.owner == trainer
+    assert path.get_latest_revision().user == trainer
+    assert state.workflow.name == "Relecture pédagogique"
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == trainer
+    assert list(TaskState.objects.reviewable_by(reviewer)) == [state.current_task_state]
+    assert PageLogEntry.objects.filter(action="wagtail.workflow.start").count() == 1
+
+    state.current_task_state.approve(user=reviewer)
+    path.refresh_from_db()
+    assert path.live and all(page.live for page in path.get_descendants())
+
+
 @override_settings(DEBUG=False)
 def test_commands_create_demo_refuses_without_debug():
     """With DEBUG false the command refuses to create known-password accounts unless --force."""
@@ -61,6 +86,8 @@ def test_commands_create_demo_reset_rebuilds():
     assert User.objects.get(email="agent@campus.example").pk != agent.pk
     assert snapshot() == first
     assert not Certificate.objects.filter(user__isnull=True).exists()
+    # The path in review is the new demo trainer's (the first one's account was deleted).
+    assert WorkflowState.objects.get().requested_by.email == "formateur@campus.example"
     assert User.objects.filter(email__startswith="agent-").count() == 200
 
 
