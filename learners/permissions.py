@@ -80,6 +80,12 @@ def may_see_attendance(user) -> bool:
     return is_administrator(user) or is_trainer(user)
 
 
+def may_view_path_statistics(user) -> bool:
+    """The "Statistiques des parcours" report of the admin (aggregated figures of every live
+    path, no agent named): trainers, reviewers and administrators, who improve the paths."""
+    return may_author_content(user)
+
+
 # Certificates -----------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ def register_attendance_menu_item():
 
 
 # Registered on import: the administrators' read-only "Journal d’audit" and "Demandes
-# d’effacement" (RGPD) (#8), and their "Certificats" listing (#5).
-from . import audit_admin, erasure_admin  # noqa: E402, F401
+# d’effacement" (RGPD) (#8), and their "Certificats" listing (#5); the "Statistiques des
+# parcours" report of trainers, reviewers and administrators.
+from . import audit_admin, erasure_admin, path_stats_admin  # noqa: E402, F401
 from .certification import admin as certification_admin  # noqa: E402, F401

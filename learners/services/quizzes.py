@@ -38,20 +38,34 @@ class QuestionRules:
 
 def quiz_rules(quiz) -> dict[int, QuestionRules]:
     """{question id: its kind, choices and correct choices}, from the database (two queries)."""
-    kinds = dict(QuizQuestion.objects.filter(quiz=quiz).values_list("pk", "kind"))
+    return rules_of_quizzes([quiz.pk]).get(quiz.pk, {})
+
+
+def rules_of_quizzes(quiz_ids: Iterable[int]) -> dict[int, dict[int, QuestionRules]]:
+    """{quiz id: `quiz_rules` of that quiz} for several quizzes at once (two queries); a quiz
+    without questions is left out."""
+    quiz_ids = list(quiz_ids)
+    kinds: dict[int, tuple[int, str]] = {
+        pk: (quiz_id, kind)
+        for pk, quiz_id, kind in QuizQuestion.objects.filter(quiz_id__in=quiz_ids).values_list(
+            "pk", "quiz_id", "kind"
+        )
+    }
     choices: dict[int, set[int]] = {pk: set() for pk in kinds}
     correct: dict[int, set[int]] = {pk: set() for pk in kinds}
-    rows = QuizChoice.objects.filter(question__quiz=quiz).values_list(
+    rows = QuizChoice.objects.filter(question__quiz_id__in=quiz_ids).values_list(
         "pk", "question_id", "is_correct"
     )
     for choice_id, question_id, is_correct in rows:
         choices[question_id].add(choice_id)
         if is_correct:
             correct[question_id].add(choice_id)
-    return {
-        pk: QuestionRules(kind, frozenset(choices[pk]), frozenset(correct[pk]))
-        for pk, kind in kinds.items()
-    }
+    rules: dict[int, dict[int, QuestionRules]] = {}
+    for pk, (quiz_id, kind) in kinds.items():
+        rules.setdefault(quiz_id, {})[pk] = QuestionRules(
+            kind, frozenset(choices[pk]), frozenset(correct[pk])
+        )
+    return rules
 
 
 def clean_answers(
@@ -91,8 +105,13 @@ def score(
     rules: Mapping[int, QuestionRules], cleaned: Mapping[int, frozenset[int]]
 ) -> tuple[int, int]:
     """(right questions, questions)."""
-    right = sum(1 for pk, question in rules.items() if cleaned.get(pk) == question.correct_ids)
+    right = sum(1 for pk, question in rules.items() if is_right(question, cleaned.get(pk)))
     return right, len(rules)
+
+
+def is_right(question: QuestionRules, chosen: frozenset[int] | None) -> bool:
+    """The agent chose exactly the question's correct choices (all of them, and no other)."""
+    return chosen == question.correct_ids
 
 
 def submit_quiz(

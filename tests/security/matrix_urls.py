@@ -139,6 +139,10 @@ URLS = {
     "cms/effacements/<int:request_id>/confirmer/": lambda w: reverse(
         "learners_erasure_confirm", args=[w.extra["erasure_request"].pk]
     ),
+    "cms/statistiques-parcours/": lambda w: reverse("learners_path_statistics_index"),
+    "cms/statistiques-parcours/<int:path_id>/": lambda w: reverse(
+        "learners_path_statistics_detail", args=[w.path.pk]
+    ),
     "catalogue/": lambda w: reverse("catalogue"),
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": lambda w: (
         f"/_util/authenticate_with_password/999999/{w.path.pk}/"

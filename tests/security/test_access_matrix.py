@@ -71,6 +71,9 @@ ADMIN_ONLY = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 200)
 # Views that the read-only admin viewsets refuse to everyone (nothing is added or edited).
 ADMIN_NOBODY = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 403, 403, 403)
 ATTENDANCE = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, ADMIN_DENIED, 200)
+# "Statistiques des parcours" (aggregated figures of the live paths): the people who build the
+# paths; agents and managers have no admin access (login).
+PATH_STATISTICS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, 200)
 # The catalogue's snippets (themes, skills): administrators only (courses/migrations/0004);
 # trainers and reviewers reach the admin but not these.
 SNIPPETS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 200)
@@ -186,6 +189,8 @@ EXPECTATIONS = {
     "cms/effacements/<int:request_id>/confirmer/": row(
         LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 405
     ),
+    "cms/statistiques-parcours/": PATH_STATISTICS,
+    "cms/statistiques-parcours/<int:path_id>/": PATH_STATISTICS,  # the world's live path
 }
 
 # Our admin viewsets (read-only listings with an inspect view; certificates add "revoke").

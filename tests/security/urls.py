@@ -10,14 +10,15 @@ one key per page type ("page:HomePage", ...), each served through one live page.
 from django.urls import URLResolver, get_resolver
 
 ADMIN_PREFIX = "cms/"
-# Our admin views: the login redirect, attendance, certificates, audit log and RGPD erasure
-# requests (learners), and the catalogue snippets (themes, skills).
+# Our admin views: the login redirect, attendance, certificates, audit log, RGPD erasure
+# requests and path statistics (learners), and the catalogue snippets (themes, skills).
 OUR_ADMIN_PREFIXES = (
     "cms/login/",  # ours: campus/urls.py sends the admin login to allauth
     "cms/presences/",
     "cms/certificats/",
     "cms/journal-audit/",
     "cms/effacements/",
+    "cms/statistiques-parcours/",
     "cms/snippets/courses/theme/",
     "cms/snippets/courses/skilltag/",
 )

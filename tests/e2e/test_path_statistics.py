@@ -1,0 +1,43 @@
+"""A trainer opens "Statistiques des parcours" from the admin's "Rapports" menu, then a path,
+and reads which quiz question agents get wrong."""
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+from wagtail.models import Page
+
+from learners import services
+from learners.factories import DEMO_PASSWORD, UserFactory
+from learners.permissions import TRAINERS_GROUP
+from tests.learners.builders import learning_path, quiz_answers
+
+pytestmark = pytest.mark.e2e
+
+
+def test_path_statistics_trainer_reads_question_rates(page, live_server, login, axe):
+    """From the menu to the per-question table of a path's quiz, without axe violations."""
+    trainer = UserFactory(
+        email="formatrice.statistiques@campus.example",
+        groups=[Group.objects.get(name=TRAINERS_GROUP)],
+    )
+    path = learning_path(title="Parcours observé")
+    quiz = Page.objects.descendant_of(path).get(title="Quiz des bases").specific
+    agent = UserFactory()
+    services.enrol(user=agent, path=path)
+    services.submit_quiz(user=agent, quiz=quiz, answers=quiz_answers(quiz, right=False))
+    page.set_default_timeout(10_000)
+    login(page, trainer.email, DEMO_PASSWORD)
+
+    page.goto(f"{live_server.url}/cms/")
+    page.get_by_role("button", name="Rapports").click()
+    page.get_by_role("link", name="Statistiques des parcours").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Statistiques des parcours")
+    axe(page)
+
+    page.get_by_role("link", name="Parcours observé").click()
+    questions = page.get_by_role("table", name="Bonnes réponses à chaque question du quiz")
+    expect(
+        questions.get_by_role("rowheader", name="Quelles obligations s’imposent ?")
+    ).to_be_visible()
+    expect(questions.get_by_role("row").nth(1)).to_contain_text("0 %")
+    axe(page)
