@@ -12,7 +12,7 @@ E-mail templates: `learners/templates/learners/emails/<template>_subject.txt` (o
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -28,8 +28,17 @@ def enqueue_on_commit(task, *args) -> None:
     transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
-def deliver_once(*, kind: str, key: str, user, template: str, context: dict | None = None) -> bool:
-    """Send the e-mail `template` to `user` unless the notification `key` was already sent.
+def deliver_once(
+    *,
+    kind: str,
+    key: str,
+    user,
+    template: str,
+    context: dict | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> bool:
+    """Send the e-mail `template` to `user` unless the notification `key` was already sent,
+    with `attachments` ((filename, content, MIME type), e.g. a session's calendar event).
 
     Returns True when the e-mail was sent now.
     """
@@ -44,5 +53,8 @@ def deliver_once(*, kind: str, key: str, user, template: str, context: dict | No
         with translation.override("fr"):
             subject = render_to_string(f"learners/emails/{template}_subject.txt", context)
             body = render_to_string(f"learners/emails/{template}_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [user.email])
+        message = EmailMessage(" ".join(subject.split()), body, None, [user.email])
+        for filename, content, mimetype in attachments or []:
+            message.attach(filename, content, mimetype)
+        message.send()
     return True

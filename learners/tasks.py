@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
+from . import calendar
 from .models import Enrolment, SessionRegistration
 from .notifications import deliver_once
 
@@ -46,8 +47,13 @@ def _registration(registration_id: int, status: str) -> SessionRegistration | No
 
 
 def _session_email(kind: str, registration: SessionRegistration, version: str) -> bool:
+    """The registration's e-mail; a confirmed seat comes with its calendar event (.ics)."""
     from .selectors import waitlist_position
 
+    attachments = []
+    if registration.status == SessionRegistration.Status.CONFIRMED:
+        event = calendar.session_event(registration)
+        attachments.append(("session.ics", event, "text/calendar; method=PUBLISH"))
     return deliver_once(
         kind=kind,
         key=f"{kind}:{registration.pk}:{version}",
@@ -63,6 +69,7 @@ def _session_email(kind: str, registration: SessionRegistration, version: str) -
                 reverse("learning_activity", args=[registration.session.course_id])
             ),
         },
+        attachments=attachments,
     )
 
 

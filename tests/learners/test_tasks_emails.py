@@ -60,12 +60,19 @@ def test_tasks_emails_session_confirmed_waitlisted_promoted(
     assert subjects[1].startswith("Liste d’attente : Atelier")
     assert "en position 1" in mailoutbox[1].body
     assert "Lieu : Paris — 20 avenue de Ségur" in mailoutbox[0].body
+    # The confirmed seat comes with its calendar event; a place on the waitlist does not.
+    [(filename, event, mimetype)] = mailoutbox[0].attachments
+    assert (filename, mimetype) == ("session.ics", "text/calendar; method=PUBLISH")
+    assert "BEGIN:VEVENT" in event and "SUMMARY:Atelier" in event
+    assert "ouvrez le fichier joint « session.ics »" in mailoutbox[0].body
+    assert mailoutbox[1].attachments == []
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(user=first, registration=confirmed)
     assert [m.to for m in mailoutbox] == [[second.email]]
     assert mailoutbox[0].subject.startswith("Une place s’est libérée : Atelier")
+    assert mailoutbox[0].attachments[0][0] == "session.ics"
 
 
 def test_tasks_emails_task_run_twice_sends_once(path, mailoutbox):
@@ -99,7 +106,7 @@ def test_tasks_emails_failed_send_can_be_retried(path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("SMTP indisponible")
 
-    monkeypatch.setattr("learners.notifications.send_mail", broken)
+    monkeypatch.setattr("learners.notifications.EmailMessage.send", broken)
     context = {"path": path, "enrolment": None, "resume_url": "", "dashboard_url": ""}
     with pytest.raises(OSError):
         deliver_once(

@@ -74,23 +74,23 @@ def test_faults_reminders_interrupted_after_first_email_then_rerun(world, monkey
     """Killed after the first e-mail: the rerun sends the others, never the first twice."""
     import learners.notifications as notifications
 
-    real_send = notifications.send_mail
+    real_send = notifications.EmailMessage.send
     calls = []
 
-    def send_then_die(*args, **kwargs):
+    def send_then_die(message, *args, **kwargs):
         if calls:
             raise WorkerKilled()
-        calls.append(args)
-        return real_send(*args, **kwargs)
+        calls.append(message)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr(notifications, "send_mail", send_then_die)
+    monkeypatch.setattr(notifications.EmailMessage, "send", send_then_die)
     mail.outbox.clear()
     with pytest.raises(WorkerKilled):
         send_daily_reminders.call()
     assert len(mail.outbox) == 1
     assert SentNotification.objects.count() == 1  # the crashed e-mail's record rolled back
 
-    monkeypatch.setattr(notifications, "send_mail", real_send)
+    monkeypatch.setattr(notifications.EmailMessage, "send", real_send)
     send_daily_reminders.call()
     send_daily_reminders.call()  # a duplicate run sends nothing
     keys = list(SentNotification.objects.values_list("key", flat=True))
