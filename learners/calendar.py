@@ -2,24 +2,43 @@
 (Outlook, Thunderbird, agenda de l'État…): "Ajouter à mon agenda"."""
 
 import datetime
+import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 PRODUCT_ID = "-//DINUM//Campus du numerique public//FR"
 
 
+# Every line break a title or place may hold (a bare CR too: mail transports turn it into
+# CRLF, which would start a property of its own in the event).
+LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    """`text` without control characters (tabs and newlines kept)."""
+    return "".join(c for c in text if c in "\t\n" or unicodedata.category(c) != "Cc")
+
+
 def _escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 §3.3.11)."""
+    """TEXT value (RFC 5545 §3.3.11): line breaks become the two characters "\\n", control
+    characters are dropped, backslashes, semicolons and commas are escaped."""
+    text = _printable(LINE_BREAKS.sub("\n", text))
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
     )
+
+
+def _uri(url: str) -> str:
+    """URI value: no whitespace nor control character can end the property."""
+    return "".join(c for c in url if not c.isspace() and unicodedata.category(c) != "Cc")
 
 
 def _fold(line: str) -> str:
@@ -50,8 +69,8 @@ def session_event(registration) -> str:
     learning_url = settings.SITE_URL + reverse("learning_activity", args=[module.pk])
     description = [module.title]
     if session.visio_url:
-        description.append(f"Visioconférence : {session.visio_url}")
-    description.append(f"Votre parcours : {learning_url}")
+        description.append(_("Visioconférence : %(url)s") % {"url": _uri(session.visio_url)})
+    description.append(_("Votre parcours : %(url)s") % {"url": learning_url})
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -65,11 +84,11 @@ def session_event(registration) -> str:
         f"DTEND:{_utc(session.end)}",
         f"SUMMARY:{_escape(module.title)}",
         f"DESCRIPTION:{_escape(chr(10).join(description))}",
-        f"URL:{session.visio_url or learning_url}",
+        f"URL:{_uri(session.visio_url or learning_url)}",
         "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
     ]
-    location = session.location or (session.visio_url and "Visioconférence")
+    location = session.location or (session.visio_url and _("Visioconférence"))
     if location:
         lines.append(f"LOCATION:{_escape(location)}")
     lines += ["END:VEVENT", "END:VCALENDAR"]

@@ -91,3 +91,29 @@ def test_views_session_calendar_folding_keeps_characters_whole():
     folded = _fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_views_session_calendar_no_property_can_be_injected(client, seat, mailoutbox):
+    """Line breaks of any kind (a bare CR too) and control characters in a session's place or
+    a module's title stay inside their property, in the download and in the e-mail."""
+    agent, registration = seat
+    session = registration.session
+    session.location = "Salle 1\rATTENDEE:mailto:x@evil.example\nURL:https://evil.example\x0b\x00"
+    session.save()
+    client.force_login(agent)
+    body = client.get(reverse("registration_calendar", args=[registration.pk])).content.decode()
+    properties = [line.split(":", 1)[0].split(";", 1)[0] for line in unfold(body) if line]
+    assert "ATTENDEE" not in properties and properties.count("URL") == 1
+    assert "\r" not in body.replace("\r\n", "") and "\x0b" not in body and "\x00" not in body
+    [location] = [line for line in unfold(body) if line.startswith("LOCATION:")]
+    assert location.startswith("LOCATION:Salle 1\\nATTENDEE:mailto:x@evil.example\\nURL:https")
+
+    from learners.tasks import send_session_confirmed
+
+    mailoutbox.clear()
+    send_session_confirmed.call(registration.pk, "injection-check")
+    [(_name, event, _type)] = mailoutbox[0].attachments
+    raw = mailoutbox[0].message().as_bytes().decode("utf-8", "replace")
+    attached = raw[raw.index("BEGIN:VCALENDAR") :]  # the event as the mail transport sends it
+    assert "\nATTENDEE" not in attached and "\nURL:https://evil" not in attached
+    assert "ATTENDEE" not in [line.split(":", 1)[0] for line in unfold(event)]
