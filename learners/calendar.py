@@ -28,12 +28,7 @@ def _escape(text: str) -> str:
     """TEXT value (RFC 5545 §3.3.11): line breaks become the two characters "\\n", control
     characters are dropped, backslashes, semicolons and commas are escaped."""
     text = _printable(LINE_BREAKS.sub("\n", text))
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _uri(url: str) -> str:
