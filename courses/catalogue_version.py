@@ -1,11 +1,12 @@
 """The version of the published catalogue: it changes whenever what visitors see of the
-catalogue may change (a page published, unpublished, moved or deleted, a theme edited).
+catalogue may change (a page published, unpublished, moved or deleted; a theme, skill, image,
+site or view restriction edited).
 
 What is computed from published content (a path's outline, an activity and its path, a
-lesson's rendered body, pages served to anonymous visitors) is cached with the version it was
-computed at and recomputed when the version differs: one publication retires every such entry
-at once, nothing is deleted one by one, and entries also expire after
-`settings.CONTENT_CACHE_TIMEOUT` seconds.
+lesson's rendered body, a path page's route and content, pages served to anonymous visitors)
+is cached with the version it was computed at and recomputed when the version differs: one
+publication retires every such entry at once, nothing is deleted one by one, and entries also
+expire after `settings.CONTENT_CACHE_TIMEOUT` seconds.
 
 - The version lives in the shared cache (Redis in production). Each process reads it at most
   once a second (`VERSION_CHECK_SECONDS`): another server sees a publication within a second.
@@ -112,17 +113,21 @@ def _keep_locally(key: str, version: str, value, timeout: int) -> None:
 def connect() -> None:
     """Bump the version on every change of the published tree (called in CoursesConfig)."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site, get_page_models
+    from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from courses.models import Theme
+    from courses.models import SkillTag, Theme
 
     page_published.connect(bump, dispatch_uid="courses_version_published")
     page_unpublished.connect(bump, dispatch_uid="courses_version_unpublished")
     post_page_move.connect(bump, dispatch_uid="courses_version_moved")
+    # What published pages show or who may see them, edited outside a publication: snippets,
+    # images (a path's cover), sites, view restrictions (the routes of `courses.routing`).
+    edited_apart = (Theme, SkillTag, get_image_model(), Site, PageViewRestriction)
     # Per model: a receiver for every sender would slow every deletion in the campus down.
-    for model in [*get_page_models(), Theme, Site]:
+    for model in [*get_page_models(), *edited_apart]:
         uid = f"courses_version_{model._meta.label_lower}"
         post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}_deleted")
-    for model in (Theme, Site):
+    for model in edited_apart:
         post_save.connect(bump, sender=model, dispatch_uid=f"courses_version_{model.__name__}")

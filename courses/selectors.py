@@ -169,26 +169,81 @@ def enrol_url(path) -> str | None:
         return None
 
 
-def path_page_context(path, request) -> dict:
-    outline = path_outline(
-        path, include_drafts=getattr(request, "is_preview", False), request=request
+@dataclass(frozen=True)
+class PageLink:
+    """A page as a link: its URL computed without the request (relative on a single site)."""
+
+    id: int
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class PathPageContent:
+    """What a path page shows besides the path's own fields, the outline and the sessions: the
+    same for every visitor until the next publication."""
+
+    breadcrumb: list[PageLink]
+    skills: list
+    has_contact_trainers: bool  # who they are is read each time (names and e-mails may change)
+
+
+def path_page_content(path, *, preview: bool = False) -> PathPageContent:
+    """Three queries, then cached until the next publication (`courses.catalogue_version`);
+    a preview reads the revision shown (its skills and trainers are in memory)."""
+    if preview:
+        return _build_path_page_content(path)
+    return catalogue_version.cached(
+        f"courses:path-page:{path.pk}", lambda: _build_path_page_content(path), local=True
     )
+
+
+def _build_path_page_content(path) -> PathPageContent:
+    return PathPageContent(
+        breadcrumb=[PageLink(page.pk, page.title, page.url) for page in breadcrumb(path)],
+        skills=list(path.skills.all()),
+        has_contact_trainers=path.contact_trainers.exists(),
+    )
+
+
+def live_prerequisites(path, *, preview: bool = False) -> list[PageLink]:
+    """The path's live prerequisite paths (one query, then cached until the next publication;
+    `learners` asks only whether there are any before looking up what an agent completed)."""
+    if preview:
+        return _build_live_prerequisites(path)
+    return catalogue_version.cached(
+        f"courses:prerequisites:{path.pk}", lambda: _build_live_prerequisites(path), local=True
+    )
+
+
+def _build_live_prerequisites(path) -> list[PageLink]:
+    return [PageLink(p.pk, p.title, p.url) for p in path.prerequisites.all() if p.live]
+
+
+def path_page_context(path, request) -> dict:
+    """The path page: what is the same for everyone is cached until the next publication
+    (outline, breadcrumb, skills, prerequisites); sessions with their seats, the contact
+    trainers and the agent's own state are read each time (a constant number of queries)."""
+    preview = getattr(request, "is_preview", False)
+    outline = path_outline(path, include_drafts=preview, request=request)
+    content = path_page_content(path, preview=preview)
     sessions = upcoming_sessions(outline.session_module_ids)
     for module in outline.modules:
         module.upcoming_sessions = [s for s in sessions if s.course_id == module.id]
+    trainers = list(path.contact_trainers.all()) if content.has_contact_trainers else []
     state = providers.learner_state(request, path)
     return {
         "outline": outline,
         "upcoming_sessions": sessions,
         # The sessions table names the module only when several modules have sessions.
         "sessions_show_module": len(outline.session_module_ids) > 1,
-        "prerequisites": [p for p in path.prerequisites.all() if p.live],
-        "contact_trainers": list(path.contact_trainers.all()),
-        "skills": list(path.skills.all()),
+        "prerequisites": live_prerequisites(path, preview=preview),
+        "contact_trainers": trainers,
+        "skills": content.skills,
         "learner_state": state,
         "completed_activity_ids": (state or {}).get("completed_activity_ids", frozenset()),
         "enrol_url": enrol_url(path),
-        "breadcrumb_pages": breadcrumb(path),
+        "breadcrumb_pages": content.breadcrumb,
     }
 
 

@@ -10,7 +10,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from courses.blocks.basics import RICH_TEXT_FEATURES
@@ -197,6 +197,15 @@ class TrainingPathPage(Page):
     def publish(self, revision, *args, **kwargs):
         ensure_publishable(revision.as_object())
         return super().publish(revision, *args, **kwargs)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without a query when the page comes from its cached route, which holds
+        the ids of the restrictions that apply to it (`courses.routing`)."""
+        restriction_ids = getattr(self, "cached_view_restriction_ids", None)
+        if restriction_ids is None:
+            return super().get_view_restrictions()
+        # An empty list runs no query; otherwise the restrictions are read as they stand.
+        return PageViewRestriction.objects.filter(pk__in=restriction_ids)
 
     def get_outline(self, *, include_drafts: bool = False):
         """The modules in order with their activities (see `courses.selectors.path_outline`)."""
