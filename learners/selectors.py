@@ -7,7 +7,7 @@ activities or sessions (asserted in tests/learners/test_queries_budget.py).
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Max
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -18,7 +18,6 @@ from courses.selectors import Outline, OutlineActivity, OutlineModule, live_prer
 from .exceptions import NotFound
 from .models import (
     ActivityCompletion,
-    Certificate,
     Enrolment,
     QuizAttempt,
     SessionRegistration,
@@ -154,19 +153,15 @@ def current_cycle_attempts(enrolment):
     """The agent's quiz attempts in the enrolment's current certification cycle (a QuerySet).
 
     Renewing a certificate (`services.renew_certification`) starts a new cycle of the same
-    enrolment; each earlier cycle ended with the completion its certificate records
-    (`Certificate.enrolment_completed_at`). Attempts submitted up to the latest such completion
-    belong to earlier cycles: they stay stored (history, personal-data export) but count no
-    more for the attempts limit, the best score or the certification rule, which uses the same
-    boundary (`services.certificates._cycle_start`). The boundary is looked up inside the
-    attempts' query: still one query, whatever the number of cycles.
+    enrolment at `Enrolment.cycle_started_at`. Attempts submitted before it belong to earlier
+    cycles (retakes after a completion included): they stay stored (history, personal-data
+    export) but count no more for the attempts limit, the best score or the certification
+    rule, which uses the same boundary (`services.certificates._cycle_start`).
     """
-    earlier_cycles = Certificate.objects.filter(
-        enrolment_id=enrolment.pk, enrolment_completed_at__gte=OuterRef("submitted_at")
-    )
-    if enrolment.completed_at is not None:  # the completed cycle's own certificate is current
-        earlier_cycles = earlier_cycles.filter(enrolment_completed_at__lt=enrolment.completed_at)
-    return QuizAttempt.objects.filter(user_id=enrolment.user_id).filter(~Exists(earlier_cycles))
+    attempts = QuizAttempt.objects.filter(user_id=enrolment.user_id)
+    if enrolment.cycle_started_at is not None:
+        attempts = attempts.filter(submitted_at__gte=enrolment.cycle_started_at)
+    return attempts
 
 
 def best_scores(user, quiz_ids, *, enrolment=None) -> dict[int, int]:

@@ -67,6 +67,15 @@ class Enrolment(models.Model):
     started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
     completed_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
     abandoned_at = models.DateTimeField(_("abandonné le"), null=True, blank=True)
+    cycle_started_at = models.DateTimeField(
+        _("cycle de certification commencé le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Renouvellement du certificat : seules les tentatives de quiz et les présences "
+            "postérieures comptent pour le nouveau cycle. Vide pour le premier cycle."
+        ),
+    )
     last_activity_at = models.DateTimeField(_("dernière activité le"), null=True, blank=True)
     last_activity = models.ForeignKey(
         "wagtailcore.Page",

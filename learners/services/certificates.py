@@ -71,11 +71,9 @@ def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
 
 
 def _cycle_start(enrolment) -> datetime.datetime | None:
-    """End of the previous certified cycle of this enrolment (None for the first cycle)."""
-    previous = Certificate.objects.filter(enrolment=enrolment)
-    if enrolment.completed_at is not None:
-        previous = previous.filter(enrolment_completed_at__lt=enrolment.completed_at)
-    return previous.aggregate(last=Max("enrolment_completed_at"))["last"]
+    """Start of the enrolment's current certification cycle: its last renewal (None for the
+    first cycle). Attempts and attendances before it belong to earlier cycles."""
+    return enrolment.cycle_started_at
 
 
 def evaluate_certification_rule(enrolment, *, outline=None) -> RuleResult:
@@ -323,6 +321,7 @@ def renew_certification(*, user, path) -> Enrolment:
         changes = {
             "status": Enrolment.Status.ENROLLED,
             "enrolled_at": now,
+            "cycle_started_at": now,
             "started_at": None,
             "completed_at": None,
             "abandoned_at": None,

@@ -395,8 +395,8 @@ def quiz_attempt(request, attempt_id: int):
             "path_url": path.get_url(request),
             "results": results,
             "attempts": attempts,
-            # An attempt of an earlier cycle: no attempt in the current cycle yet.
-            "best_score": max((a.score for a in attempts), default=attempt.score),
+            # None for an attempt of an earlier cycle while the current one has none yet.
+            "best_score": max((a.score for a in attempts), default=None),
             "attempts_left": left,
             "may_attempt": left is None or left > 0,
             "quiz_url": selectors.learning_url(quiz.pk),

@@ -1,8 +1,8 @@
 """Quiz attempts per certification cycle: renewing a certificate gives the attempts back.
 
 The attempts limit, the best score and the quiz's state in the outline count only the attempts
-of the enrolment's current cycle (`selectors.current_cycle_attempts`: after the completion
-certified by the previous cycle's certificate); earlier attempts stay stored and exported.
+of the enrolment's current cycle (`selectors.current_cycle_attempts`: since the renewal,
+`Enrolment.cycle_started_at`); earlier attempts stay stored and exported.
 Every test needs the database; the path is built once per module.
 """
 
@@ -92,6 +92,26 @@ def test_services_quiz_attempts_cycle_limit_resets_on_renewal(agent, path):
     with pytest.raises(AttemptsExhausted):  # the limit applies again within cycle 2
         attempt(agent, quiz, right=True)
     assert QuizAttempt.objects.filter(user=agent, quiz=quiz).count() == 4
+
+
+def test_services_quiz_attempts_cycle_retakes_before_renewal_stay_in_cycle_one(agent, path):
+    """A retake after the completion, before the renewal, belongs to cycle 1: cycle 2 starts
+    with every attempt and no score."""
+    quiz = page(path, "Quiz des bases")
+    services.enrol(user=agent, path=path)
+    services.complete_activity(user=agent, activity=page(path, "Leçon 1"))
+    attempt(agent, quiz, right=True)
+    certificate = services.issue_certificate(enrolment=enrolment_of(agent, path), notify=False)
+    attempt(agent, quiz, right=True)  # a retake while certified, before renewing
+
+    renew(agent, path, certificate)
+    enrolment = enrolment_of(agent, path)
+    assert selectors.current_cycle_attempts(enrolment).count() == 0
+    assert services.evaluate_certification_rule(enrolment).quiz_average in (None, 0)
+    attempt(agent, quiz, right=False)
+    attempt(agent, quiz, right=True)  # both of cycle 2's attempts are allowed
+    with pytest.raises(AttemptsExhausted):
+        attempt(agent, quiz, right=True)
 
 
 def test_services_quiz_attempts_cycle_best_score_is_the_current_cycles(agent, path):
