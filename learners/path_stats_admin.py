@@ -1,6 +1,7 @@
 """Wagtail admin: the "Statistiques des parcours" report (Rapports menu), for trainers, reviewers
 and administrators: every live path with its key figures, then one page per path with its
-activities, quizzes and questions (`learners.path_stats`). Aggregated figures only."""
+activities, quizzes and questions (`learners.path_stats`). Aggregated figures only, rates and
+averages withheld below `settings.PATH_STATISTICS_MIN_COUNT` agents."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -61,6 +62,7 @@ class PathStatisticsIndexView(PathStatisticsAccess, WagtailAdminTemplateMixin, B
             elided_page_range=page.paginator.get_elided_page_range(page.number),
             # Wagtail's pagination links keep the query string (the ordering) themselves.
             index_url=reverse("learners_path_statistics_index"),
+            minimum_count=path_stats.minimum_count(),
         )
         return context
 
@@ -76,7 +78,7 @@ class PathStatisticsDetailView(PathStatisticsAccess, WagtailAdminTemplateMixin, 
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        self.path = path_stats.path_with_figures(self.path_id)
+        self.path = path_stats.live_path(self.path_id)
         if self.path is None:
             raise Http404(_("Ce parcours n’existe pas ou n’est pas publié."))
         return super().get(request, *args, **kwargs)
@@ -92,7 +94,11 @@ class PathStatisticsDetailView(PathStatisticsAccess, WagtailAdminTemplateMixin, 
         ]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(statistics=path_stats.path_statistics(self.path), **kwargs)
+        return super().get_context_data(
+            statistics=path_stats.path_statistics(self.path),
+            minimum_count=path_stats.minimum_count(),
+            **kwargs,
+        )
 
 
 class PathStatisticsMenuItem(MenuItem):

@@ -326,6 +326,9 @@ TEAM_EXPORT_SYNC_MAX_ROWS = getenv_int("TEAM_EXPORT_SYNC_MAX_ROWS", 5000)
 REMINDER_DAYS_BEFORE_DUE = getenv_int("REMINDER_DAYS_BEFORE_DUE", 7)
 # Agents are reminded this many days before their certificate expires.
 CERTIFICATE_EXPIRY_REMINDER_DAYS = getenv_int("CERTIFICATE_EXPIRY_REMINDER_DAYS", 30)
+# "Statistiques des parcours" (learners/path_stats.py): rates and averages drawn from fewer agents
+# than this are withheld, so that none is one identifiable person's answers (counts stay shown).
+PATH_STATISTICS_MIN_COUNT = getenv_int("PATH_STATISTICS_MIN_COUNT", 5)
 # RGPD retention: `manage.py purge_inactive` anonymises accounts inactive for this many years.
 RGPD_INACTIVE_YEARS = getenv_int("RGPD_INACTIVE_YEARS", 3)
 

@@ -1,15 +1,20 @@
-"""The "Statistiques des parcours" admin report: exact figures of a hand-built path, access per
-role, and a number of queries that does not grow with the paths, agents or attempts."""
+"""The "Statistiques des parcours" admin report: exact figures of a hand-built path, rates and
+averages withheld below `PATH_STATISTICS_MIN_COUNT` agents, access per role, a number of queries
+that does not grow with the paths, agents or attempts, and the detail's cache.
+
+The exact-figure tests lower the minimum to 1: their path has four agents."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from courses.factories import publish
 from learners import path_stats, services
 from learners.factories import UserFactory
 from learners.models import Certificate
@@ -21,6 +26,21 @@ from .builders import learning_path, quiz_answers
 pytestmark = pytest.mark.django_db
 
 INDEX = "/cms/statistiques-parcours/"
+WITHHELD = "— moins de 5 agents : non affiché pour protéger les personnes"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The detail of a path is cached (`path_stats.CACHE_SECONDS`): each test starts empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def every_figure(settings):
+    """Rates and averages shown from one agent on, to check the exact figures of four agents."""
+    settings.PATH_STATISTICS_MIN_COUNT = 1
 
 
 def detail_url(path) -> str:
@@ -131,7 +151,7 @@ def staff(module_db):
     }
 
 
-def test_admin_path_statistics_index_key_figures(client, measured, staff):
+def test_admin_path_statistics_index_key_figures(client, measured, staff, every_figure):
     """The index lists the live paths only, with exact key figures ("—" without enrolment)."""
     client.force_login(staff["trainer"])
     html = soup(client.get(INDEX))
@@ -148,7 +168,9 @@ def test_admin_path_statistics_index_key_figures(client, measured, staff):
     assert link["href"] == detail_url(measured["path"])
 
 
-def test_admin_path_statistics_index_sorts_by_title_and_completion_rate(client, measured, staff):
+def test_admin_path_statistics_index_sorts_by_title_and_completion_rate(
+    client, measured, staff, every_figure
+):
     """Sorting by title (both ways) and by completion rate (paths without enrolment last)."""
     client.force_login(staff["trainer"])
 
@@ -179,7 +201,7 @@ def test_admin_path_statistics_index_is_paginated_by_25(client, staff):
     assert len(second.select("table.listing tbody tr")) >= 1
 
 
-def test_admin_path_statistics_detail_exact_figures(client, measured, staff):
+def test_admin_path_statistics_detail_exact_figures(client, measured, staff, every_figure):
     """Key figures, completions per activity in order, quiz figures, right answers per question."""
     client.force_login(staff["reviewer"])
     html = soup(client.get(detail_url(measured["path"])))
@@ -214,12 +236,14 @@ def test_admin_path_statistics_detail_exact_figures(client, measured, staff):
     assert not any(name in content for name in ("Anne", "Bruno", "Chloé", "David"))
 
 
-def test_admin_path_statistics_selector_counts_answers_of_questions_added_later(measured):
+def test_admin_path_statistics_selector_counts_answers_of_questions_added_later(
+    measured, every_figure
+):
     """A question added after the attempts is measured on the attempts that answered it."""
     from courses.models import QuizQuestion
 
     QuizQuestion.objects.create(quiz=measured["quiz"], text="Question ajoutée", kind="single")
-    statistics = path_stats.path_statistics(path_stats.path_with_figures(measured["path"].pk))
+    statistics = path_stats.path_statistics(path_stats.live_path(measured["path"].pk))
     added = statistics.quizzes[0].questions[-1]
     assert (added.text, added.answers, added.right_rate) == ("Question ajoutée", 0, None)
 
@@ -306,16 +330,20 @@ def agents_with_attempts(path, quiz, count: int):
 
 
 def test_queries_admin_path_statistics_detail_constant_3_vs_30_agents(client, staff):
-    """The detail costs the same number of queries with 3 agents as with 30 (2 attempts each)."""
+    """Computed afresh (cache emptied), the detail costs the same number of queries with 3
+    agents as with 30 (2 attempts each)."""
     path = learning_path(title="Parcours compté")
     quiz = page_titled(path, "Quiz des bases")
     agents_with_attempts(path, quiz, 3)
     client.force_login(staff["trainer"])
     queries_of(client, detail_url(path))
+    cache.clear()
     with_three = queries_of(client, detail_url(path))
     agents_with_attempts(path, quiz, 27)
+    cache.clear()
     with_thirty = queries_of(client, detail_url(path))
     assert with_three == with_thirty
+    cache.clear()
     html = soup(client.get(detail_url(path)))
     assert table_rows(table_captioned(html, "Tentatives et résultats")) == [
         ["Quiz des bases", "60", "50 %", "50 %"]
@@ -323,9 +351,161 @@ def test_queries_admin_path_statistics_detail_constant_3_vs_30_agents(client, st
 
 
 def test_queries_path_statistics_selectors(measured, django_assert_num_queries):
-    """Selectors: 1 query for the key figures, 9 for the detail (whatever the attempts)."""
-    # Outline 3, completions 1, attempts 1, questions 3 (rules 2, texts 1), answers 1.
+    """Selectors: 1 query for the path, 10 for its figures (whatever the attempts), none once
+    cached."""
+    Site.get_site_root_paths()  # cached by Wagtail, for the outline's URLs: emptied by fresh_cache
     with django_assert_num_queries(1):
-        path = path_stats.path_with_figures(measured["path"].pk)
-    with django_assert_num_queries(9):
-        path_stats.path_statistics(path)
+        path = path_stats.live_path(measured["path"].pk)
+    # Key figures 1, outline 3, completions 1, attempts 1, questions 3 (rules 2, texts 1),
+    # answers 1.
+    with django_assert_num_queries(10):
+        computed = path_stats.path_statistics(path)
+    with django_assert_num_queries(0):
+        assert path_stats.path_statistics(path) == computed
+
+
+def test_queries_admin_path_statistics_detail_cached(client, measured, staff):
+    """A second view of the detail reads the figures from the cache: fewer queries."""
+    client.force_login(staff["trainer"])
+    computed = queries_of(client, detail_url(measured["path"]))
+    cached = queries_of(client, detail_url(measured["path"]))
+    assert cached < computed
+
+
+# Withheld rates and averages ------------------------------------------------------------------
+
+
+def test_admin_path_statistics_selectors_withhold_rates_of_fewer_than_5_agents(measured):
+    """Four agents: the counts, but no rate, average or right-answer rate, and flagged so."""
+    listed = path_stats.paths_with_figures().get(pk=measured["path"].pk)
+    assert (listed.enrolled, listed.completed, listed.certificates_issued) == (4, 1, 1)
+    assert (listed.completion_rate, listed.average_progress, listed.figures_withheld) == (
+        None,
+        None,
+        True,
+    )
+    statistics = path_stats.path_statistics(path_stats.live_path(measured["path"].pk))
+    figures = statistics.figures
+    assert (figures.enrolled, figures.in_progress, figures.completed, figures.abandoned) == (
+        4,
+        1,
+        1,
+        1,
+    )
+    assert (figures.completion_rate, figures.average_progress, figures.withheld) == (
+        None,
+        None,
+        True,
+    )
+    assert [(a.completions, a.completion_rate, a.withheld) for a in statistics.activities] == [
+        (3, None, True),
+        (1, None, True),
+        (1, None, True),
+    ]
+    (quiz,) = statistics.quizzes
+    assert (quiz.attempts, quiz.passed, quiz.pass_rate, quiz.average_score, quiz.withheld) == (
+        3,
+        None,
+        None,
+        None,
+        True,
+    )
+    assert [(q.answers, q.right, q.right_rate, q.withheld) for q in quiz.questions] == [
+        (3, None, None, True)
+    ] * 3
+
+
+def test_admin_path_statistics_pages_withhold_rates_of_fewer_than_5_agents(client, measured, staff):
+    """Four agents: "—" with its reason for screen readers instead of every rate and average;
+    the counts and the rule stay."""
+    client.force_login(staff["trainer"])
+    index = soup(client.get(INDEX))
+    rows = {row[0]: row[1:] for row in table_rows(index.select_one("table.listing"))}
+    assert rows["Parcours mesuré"] == ["4", "1", "1", "1", WITHHELD, WITHHELD, "1"]
+    assert rows["Parcours sans inscrit"] == ["0", "0", "0", "0", "—", "—", "0"]
+
+    html = soup(client.get(detail_url(measured["path"])))
+    key = dict(table_rows(table_captioned(html, "Chiffres clés du parcours")))
+    assert (key["Inscrits"], key["Terminé"], key["Certificats délivrés"]) == ("4", "1", "1")
+    assert key["Taux d’achèvement"] == key["Progression moyenne"] == WITHHELD
+    activities = table_rows(table_captioned(html, "dans l’ordre du parcours"))
+    assert [row[3:] for row in activities] == [["3", WITHHELD], ["1", WITHHELD], ["1", WITHHELD]]
+    quizzes = table_rows(table_captioned(html, "Tentatives et résultats"))
+    assert quizzes == [["Quiz des bases", "3", WITHHELD, WITHHELD]]
+    questions = table_rows(table_captioned(html, "Bonnes réponses à chaque question"))
+    assert [row[2:] for row in questions] == [["3", WITHHELD]] * 3
+    content = html.select_one("#main").get_text()
+    assert not any(rate in content for rate in ("25 %", "42 %", "75 %", "33 %", "55 %", "66 %"))
+    hidden = html.select_one("#main td .w-sr-only")
+    assert hidden.get_text() == "moins de 5 agents : non affiché pour protéger les personnes"
+    assert hidden.find_previous_sibling("span")["aria-hidden"] == "true"
+    assert "un taux ou une moyenne tiré de moins de 5 agents n’est pas affiché" in content
+    assert "mis à jour toutes les 5 minutes au plus" in content
+
+
+def test_admin_path_statistics_shows_rates_from_5_agents_not_5_attempts(client, staff):
+    """Five attempts of one agent stay withheld (they are that agent's answers); five agents
+    who attempted the quiz show its rates, and five enrolled agents the shares."""
+    path = learning_path(title="Parcours de cinq")
+    quiz = page_titled(path, "Quiz des bases")
+    agents = UserFactory.create_batch(5)
+    for agent in agents:
+        services.enrol(user=agent, path=path)
+        services.complete_activity(user=agent, activity=page_titled(path, "Leçon 1"))
+    for _attempt in range(5):
+        services.submit_quiz(user=agents[0], quiz=quiz, answers=quiz_answers(quiz, right=False))
+    client.force_login(staff["trainer"])
+
+    html = soup(client.get(detail_url(path)))
+    key = dict(table_rows(table_captioned(html, "Chiffres clés du parcours")))
+    assert (key["Taux d’achèvement"], key["Progression moyenne"]) == ("0 %", "33 %")
+    activities = table_rows(table_captioned(html, "dans l’ordre du parcours"))
+    assert [row[3:] for row in activities] == [["5", "100 %"], ["0", "0 %"], ["0", "0 %"]]
+    quizzes = table_rows(table_captioned(html, "Tentatives et résultats"))
+    assert quizzes == [["Quiz des bases", "5", WITHHELD, WITHHELD]]
+
+    for agent in agents[1:]:
+        services.submit_quiz(user=agent, quiz=quiz, answers=quiz_answers(quiz))
+    cache.clear()
+    html = soup(client.get(detail_url(path)))
+    # Attempts: five at 0 %, four at 100 % → 4 passed of 9 (44 %), average 44.4 → 44 %.
+    quizzes = table_rows(table_captioned(html, "Tentatives et résultats"))
+    assert quizzes == [["Quiz des bases", "9", "44 %", "44 %"]]
+    questions = table_rows(table_captioned(html, "Bonnes réponses à chaque question"))
+    assert [row[2:] for row in questions] == [["9", "44 %"]] * 3
+
+
+# Cache of the detail ------------------------------------------------------------------------
+
+
+def test_admin_path_statistics_detail_cached_until_the_path_is_published(
+    client, staff, every_figure
+):
+    """An attempt made since the last view shows only once the cache expires or the path is
+    published again: publishing changes the cache key."""
+    path = learning_path(title="Parcours republié")
+    quiz = page_titled(path, "Quiz des bases")
+    agent, other = UserFactory(), UserFactory()
+    for someone in (agent, other):
+        services.enrol(user=someone, path=path)
+    services.submit_quiz(user=agent, quiz=quiz, answers=quiz_answers(quiz))
+    client.force_login(staff["trainer"])
+
+    def quiz_row():
+        html = soup(client.get(detail_url(path)))
+        return table_rows(table_captioned(html, "Tentatives et résultats"))[0]
+
+    assert quiz_row() == ["Quiz des bases", "1", "100 %", "100 %"]
+    services.submit_quiz(user=other, quiz=quiz, answers=quiz_answers(quiz, right=False))
+    assert quiz_row() == ["Quiz des bases", "1", "100 %", "100 %"]  # up to 5 minutes old
+    publish(path)
+    assert quiz_row() == ["Quiz des bases", "2", "50 %", "50 %"]
+
+
+def test_admin_path_statistics_cache_key_follows_the_minimum(measured, settings):
+    """Figures computed with a lower minimum are not reused once it is raised."""
+    path = path_stats.live_path(measured["path"].pk)
+    settings.PATH_STATISTICS_MIN_COUNT = 1
+    assert path_stats.path_statistics(path).quizzes[0].pass_rate == 33
+    settings.PATH_STATISTICS_MIN_COUNT = 5
+    assert path_stats.path_statistics(path).quizzes[0].pass_rate is None
