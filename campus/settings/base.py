@@ -138,7 +138,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "campus",
+            # One prefix per deployment sharing a Redis server (staging and production).
+            "KEY_PREFIX": getenv("CACHE_KEY_PREFIX", "campus"),
         }
     }
 else:
