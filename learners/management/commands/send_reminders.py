@@ -11,12 +11,15 @@ nothing twice; running hourly means a restarted or late process catches up withi
 import datetime
 import logging
 import signal
-import threading
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from learners.services.reminders import send_reminders
+
+# A stop signal ends the wait between runs within this many seconds.
+WAIT_SLICE_SECONDS = 0.5
 
 logger = logging.getLogger(__name__)
 
@@ -70,17 +73,18 @@ class Command(BaseCommand):
     def run_every(self, seconds: float, *, max_runs: int) -> None:
         """Send, then wait `seconds`, until stopped; a failed run is logged and retried at the
         next one (the keys make a retry safe)."""
-        stop = threading.Event()
+        stop = {"requested": False}
 
         def request_stop(signum, frame):
             # A run under way finishes (each e-mail is its own transaction); no new one starts.
-            stop.set()
+            # Only a flag: a handler taking a lock could interrupt its own thread holding it.
+            stop["requested"] = True
 
         stop_signals = (signal.SIGTERM, signal.SIGINT)
         previous = {signum: signal.signal(signum, request_stop) for signum in stop_signals}
         runs = 0
         try:
-            while not stop.is_set():
+            while not stop["requested"]:
                 # The process sleeps between runs: drop a connection the database closed meanwhile.
                 close_old_connections()
                 try:
@@ -90,10 +94,12 @@ class Command(BaseCommand):
                 runs += 1
                 if max_runs and runs >= max_runs:
                     break
-                stop.wait(seconds)
+                wake_at = time.monotonic() + seconds
+                while not stop["requested"] and (left := wake_at - time.monotonic()) > 0:
+                    time.sleep(min(left, WAIT_SLICE_SECONDS))
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        if stop.is_set():
+        if stop["requested"]:
             logger.info("Stop signal received: stopped after %s run(s).", runs)
         self.stdout.write(f"Stopped after {runs} run(s).")
