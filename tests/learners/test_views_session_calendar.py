@@ -98,13 +98,13 @@ def test_views_session_calendar_no_property_can_be_injected(client, seat, mailou
     a module's title stay inside their property, in the download and in the e-mail."""
     agent, registration = seat
     session = registration.session
-    session.location = "Salle 1\rATTENDEE:mailto:x@evil.example\nURL:https://evil.example\x0b\x00"
+    session.location = "Salle 1\rATTENDEE:mailto:x@evil.example\nURL:https://evil.example\x0b\x01"
     session.save()
     client.force_login(agent)
     body = client.get(reverse("registration_calendar", args=[registration.pk])).content.decode()
     properties = [line.split(":", 1)[0].split(";", 1)[0] for line in unfold(body) if line]
     assert "ATTENDEE" not in properties and properties.count("URL") == 1
-    assert "\r" not in body.replace("\r\n", "") and "\x0b" not in body and "\x00" not in body
+    assert "\r" not in body.replace("\r\n", "") and "\x0b" not in body and "\x01" not in body
     [location] = [line for line in unfold(body) if line.startswith("LOCATION:")]
     assert location.startswith("LOCATION:Salle 1\\nATTENDEE:mailto:x@evil.example\\nURL:https")
 
