@@ -4,6 +4,7 @@
 import datetime
 import re
 import unicodedata
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,6 +37,12 @@ def _uri(url: str) -> str:
     return "".join(c for c in url if not c.isspace() and unicodedata.category(c) != "Cc")
 
 
+def _quoted(text: str) -> str:
+    """A parameter value in double quotes (RFC 5545 §3.2: no double quote, no control
+    character inside)."""
+    return '"' + _printable(LINE_BREAKS.sub(" ", text)).replace('"', "'").replace("\n", " ") + '"'
+
+
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a space (RFC 5545 §3.1), never splitting a
     UTF-8 character."""
@@ -55,10 +62,15 @@ def _utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def session_event(registration) -> str:
+def session_event(registration, *, cancelled: bool = False) -> str:
     """The VCALENDAR text of the registration's session (UTC times, stable UID: importing it
-    again updates the event instead of adding a second one)."""
+    again updates the event instead of adding a second one). `cancelled`: the cancellation of
+    that event (METHOD:CANCEL), which calendars apply to the event with the same UID.
+
+    SEQUENCE is the time the text is generated, in seconds: an event downloaded again after the
+    session moved, or its cancellation, always supersedes what the calendar holds."""
     session = registration.session
+    now = timezone.now()
     module = session.course
     host = urlsplit(settings.SITE_URL).hostname or "campus"
     learning_url = settings.SITE_URL + reverse("learning_activity", args=[module.pk])
@@ -71,18 +83,22 @@ def session_event(registration) -> str:
         "VERSION:2.0",
         f"PRODID:{PRODUCT_ID}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        "METHOD:CANCEL" if cancelled else "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:campus-session-{session.pk}-registration-{registration.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
+        f"SEQUENCE:{int(now.timestamp())}",
+        f"DTSTAMP:{_utc(now)}",
         f"DTSTART:{_utc(session.start)}",
         f"DTEND:{_utc(session.end)}",
         f"SUMMARY:{_escape(module.title)}",
         f"DESCRIPTION:{_escape(chr(10).join(description))}",
         f"URL:{_uri(session.visio_url or learning_url)}",
-        "STATUS:CONFIRMED",
+        "STATUS:CANCELLED" if cancelled else "STATUS:CONFIRMED",
         "TRANSP:OPAQUE",
     ]
+    if cancelled:  # iTIP: a cancellation names its organiser
+        organiser = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        lines.append(f"ORGANIZER;CN={_quoted(settings.CERTIFICATE_ISSUER_NAME)}:mailto:{organiser}")
     location = session.location or (session.visio_url and _("Visioconférence"))
     if location:
         lines.append(f"LOCATION:{_escape(location)}")

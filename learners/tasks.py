@@ -54,6 +54,9 @@ def _session_email(kind: str, registration: SessionRegistration, version: str) -
     if registration.status == SessionRegistration.Status.CONFIRMED:
         event = calendar.session_event(registration)
         attachments.append(("session.ics", event, "text/calendar; method=PUBLISH"))
+    elif registration.status == SessionRegistration.Status.CANCELLED:
+        event = calendar.session_event(registration, cancelled=True)
+        attachments.append(("annulation-session.ics", event, "text/calendar; method=CANCEL"))
     return deliver_once(
         kind=kind,
         key=f"{kind}:{registration.pk}:{version}",
@@ -83,6 +86,13 @@ def send_session_confirmed(registration_id: int, version: str) -> bool:
 def send_session_waitlisted(registration_id: int, version: str) -> bool:
     registration = _registration(registration_id, SessionRegistration.Status.WAITLISTED)
     return bool(registration) and _session_email("session_waitlisted", registration, version)
+
+
+@task()
+def send_session_cancelled(registration_id: int, version: str) -> bool:
+    """The agent cancelled a confirmed seat: the e-mail removes the event from their calendar."""
+    registration = _registration(registration_id, SessionRegistration.Status.CANCELLED)
+    return bool(registration) and _session_email("session_cancelled", registration, version)
 
 
 @task()

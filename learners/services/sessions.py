@@ -23,7 +23,12 @@ from ..exceptions import (
 )
 from ..models import Enrolment, SessionRegistration
 from ..notifications import enqueue_on_commit
-from ..tasks import send_session_confirmed, send_session_promoted, send_session_waitlisted
+from ..tasks import (
+    send_session_cancelled,
+    send_session_confirmed,
+    send_session_promoted,
+    send_session_waitlisted,
+)
 from ._locks import lock_enrolment, lock_session
 from .progress import forget_completion, record_completion, refresh_enrolment
 
@@ -96,8 +101,13 @@ def cancel_registration(*, user, registration) -> SessionRegistration:
             raise RegistrationClosed(
                 _("Cette session a commencé : l’inscription ne peut plus être annulée.")
             )
+        had_seat = registration.status == Status.CONFIRMED
         registration.status, registration.cancelled_at = Status.CANCELLED, timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
+        if had_seat:  # the agent may have the event in their calendar: it is withdrawn
+            enqueue_on_commit(
+                send_session_cancelled, registration.pk, registration.cancelled_at.isoformat()
+            )
         _fill_free_seats(session)
     return registration
 

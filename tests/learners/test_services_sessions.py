@@ -87,8 +87,10 @@ def test_services_sessions_cancel_promotes_first_waiting(
     promoted = SessionRegistration.objects.get(pk=registrations[third].pk)
     assert (promoted.status, promoted.promoted_at is not None) == (Status.CONFIRMED, True)
     assert waitlist_position(SessionRegistration.objects.get(pk=registrations[fourth].pk)) == 1
-    assert [m.to for m in mailoutbox] == [[third.email]]
-    assert "place s’est libérée" in mailoutbox[0].subject
+    # The agent who cancelled is told (with the event's cancellation), then the one promoted.
+    assert [m.to for m in mailoutbox] == [[first.email], [third.email]]
+    assert "Inscription annulée" in mailoutbox[0].subject
+    assert "place s’est libérée" in mailoutbox[1].subject
     assert SessionRegistration.objects.filter(session=session).confirmed().count() == 2
 
     again = services.cancel_registration(user=first, registration=registrations[first])

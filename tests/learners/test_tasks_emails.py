@@ -70,9 +70,30 @@ def test_tasks_emails_session_confirmed_waitlisted_promoted(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(user=first, registration=confirmed)
-    assert [m.to for m in mailoutbox] == [[second.email]]
-    assert mailoutbox[0].subject.startswith("Une place s’est libérée : Atelier")
-    assert mailoutbox[0].attachments[0][0] == "session.ics"
+    # The agent who cancelled gets the event's cancellation; the first waiting gets the seat.
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    assert sorted(by_recipient) == sorted([first.email, second.email])
+    cancelled = by_recipient[first.email]
+    assert cancelled.subject.startswith("Inscription annulée : Atelier")
+    [(filename, event, mimetype)] = cancelled.attachments
+    assert (filename, mimetype) == ("annulation-session.ics", "text/calendar; method=CANCEL")
+    assert "METHOD:CANCEL" in event and "STATUS:CANCELLED" in event
+    assert "ORGANIZER;CN=" in event
+    uid = next(line for line in event.split("\r\n") if line.startswith("UID:"))
+    assert uid.startswith(f"UID:campus-session-{session.pk}-registration-{confirmed.pk}@")
+    promoted = by_recipient[second.email]
+    assert promoted.subject.startswith("Une place s’est libérée : Atelier")
+    assert promoted.attachments[0][0] == "session.ics"
+
+    # Leaving the waitlist withdraws no event (none was given): no e-mail.
+    third = UserFactory()
+    services.enrol(user=third, path=path)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = services.register_for_session(user=third, session=session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(user=third, registration=waiting)
+    assert mailoutbox == []
 
 
 def test_tasks_emails_task_run_twice_sends_once(path, mailoutbox):
