@@ -40,7 +40,7 @@ def _uri(url: str) -> str:
 def _quoted(text: str) -> str:
     """A parameter value in double quotes (RFC 5545 §3.2: no double quote, no control
     character inside)."""
-    return '"' + _printable(LINE_BREAKS.sub(" ", text)).replace('"', "'").replace("\n", " ") + '"'
+    return '"' + _printable(LINE_BREAKS.sub(" ", text)).replace('"', "'") + '"'
 
 
 def _fold(line: str) -> str:

@@ -182,6 +182,14 @@ def run(ctx, *, concurrent: bool = True) -> list[Result]:
         TrainingSession.objects.filter(pk__in=[session.pk for session in created]).delete()
     checks = {"100 % correct (seats, waitlist order, no error)": correct and not errors}
     notes = [f"error: {error!r}" for error in errors[:3]]
+    measured = {
+        "unit": "ms",
+        "campus": contended,
+        "goal": 3.0,
+        "queries": tuple(queries),
+        "sizes": ("1st registration", f"{SEATS + 1}th (waitlist)"),
+        "checks": checks,
+    }
     return [
         Result(
             key="registrations",
@@ -189,19 +197,14 @@ def run(ctx, *, concurrent: bool = True) -> list[Result]:
                 f"{agents} concurrent registrations for a {SEATS}-seat session: p95 latency vs "
                 "one registration alone"
             ),
-            unit="ms",
-            campus=contended,
             baseline=alone,
-            goal=3.0,
-            queries=tuple(queries),
-            sizes=("1st registration", f"{SEATS + 1}th (waitlist)"),
-            checks=checks,
             notes=[
                 f"{agents} threads of one Python process ({os.cpu_count()} cores, one "
                 "interpreter lock): their work alone makes the last ones wait for the "
                 f"{agents - 1} others; the next line isolates the cost of the contention.",
                 *notes,
             ],
+            **measured,
         ),
         Result(
             key="registrations_contention",
@@ -209,13 +212,8 @@ def run(ctx, *, concurrent: bool = True) -> list[Result]:
                 f"The same, vs {agents} concurrent registrations for {agents} different "
                 "sessions (p95, contention only)"
             ),
-            unit="ms",
-            campus=contended,
             baseline=spread,
-            goal=3.0,
-            queries=tuple(queries),
-            sizes=("1st registration", f"{SEATS + 1}th (waitlist)"),
-            checks=checks,
             notes=notes,
+            **measured,
         ),
     ]

@@ -81,6 +81,7 @@ def test_authoring_and_catalogue_journey(page, live_server, login, axe):
     panel = page.locator("#campus-getting-started-section")
     expect(panel.get_by_role("heading", name="Campus : pour commencer")).to_be_visible()
     expect(panel.get_by_role("listitem").filter(has_text=TITLE)).to_contain_text("en relecture")
+    axe(page)  # the admin home with the getting-started panel
 
     # The reviewer approves it from the editor.
     page.context.clear_cookies()
