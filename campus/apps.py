@@ -5,4 +5,4 @@ class CampusConfig(AppConfig):
     name = "campus"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from campus import checks  # noqa: F401  (registers the system checks)

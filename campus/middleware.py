@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 
-from . import admin_scripts
+from campus import admin_scripts
 
 # Features no page of the campus needs; `()` denies them to the page and to every frame in it.
 PERMISSIONS_POLICY = ", ".join(

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from . import page_cache
+from campus import page_cache
 
 
 @hooks.register("before_serve_page")

@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Catalogue des formations")
 
     def ready(self):
-        from . import catalogue_version, signals  # noqa: F401  (connects the publication handlers)
+        from courses import catalogue_version, signals  # noqa: F401  (connects the publication handlers)
 
         # Caches of published content follow the catalogue's version.
         catalogue_version.connect()

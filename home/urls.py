@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import SitePageView
+from home.views import SitePageView
 
 urlpatterns = [
     path(

@@ -21,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from .models import AuditEvent, OrgUnit, User
+from learners.models import AuditEvent, OrgUnit, User
 
 Action = AuditEvent.Action
 PRIVILEGE_FIELDS = ("is_superuser", "is_staff")

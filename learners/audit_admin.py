@@ -15,9 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import permissions
-from .certification.admin import forbidden_as_403
-from .models import AuditEvent
+from learners import permissions
+from learners.certification.admin import forbidden_as_403
+from learners.models import AuditEvent
 
 
 class AuditEventPermissionPolicy(BasePermissionPolicy):
@@ -30,7 +30,7 @@ class AuditEventPermissionPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
-        from .models import User
+        from learners.models import User
 
         if "view" not in actions:
             return User.objects.none()

@@ -9,13 +9,13 @@ from wagtail.signals import page_published, page_unpublished
 
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 
-from .notifications import enqueue_on_commit
+from learners.notifications import enqueue_on_commit
 
 CATALOGUE_PAGES = (TrainingPathPage, CoursePage, LessonPage, QuizPage)
 
 
 def on_structure_changed(sender, instance, **kwargs):
-    from .tasks import fill_module_sessions, refresh_progress_under
+    from learners.tasks import fill_module_sessions, refresh_progress_under
 
     enqueue_on_commit(refresh_progress_under, instance.path)
     if isinstance(instance, CoursePage) and kwargs.get("signal") is page_published:

@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from faker import Faker
 
-from .factories import DEMO_PASSWORD, OrgUnitFactory, UserFactory
-from .models import Certificate, OrgUnit, User
-from .permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
+from learners.factories import DEMO_PASSWORD, OrgUnitFactory, UserFactory
+from learners.models import Certificate, OrgUnit, User
+from learners.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 
 DEMO_DOMAIN = "campus.example"
 AGENT_COUNT = 200
@@ -207,8 +207,8 @@ def extra_steps():
     """Demo steps contributed by the other parts of the campus (catalogue, progress…)."""
     from courses.demo import create_catalogue
 
-    from .certification.demo import create_certificates
-    from .demo_progress import create_progress
-    from .demo_team import create_team_campaign
+    from learners.certification.demo import create_certificates
+    from learners.demo_progress import create_progress
+    from learners.demo_team import create_team_campaign
 
     return [create_catalogue, create_progress, create_certificates, create_team_campaign]

@@ -20,9 +20,9 @@ from courses.demo import NEARLY_FULL_PATH, nearly_full_session
 from courses.models import TrainingPathPage
 from courses.selectors import path_outline
 
-from .models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration, User
-from .selectors import percent
-from .services.quizzes import quiz_rules
+from learners.models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration, User
+from learners.selectors import percent
+from learners.services.quizzes import quiz_rules
 
 DEMO_AGENT_PATH = "les-fondamentaux-de-l-hygiene-numerique"
 DEMO_AGENT_DONE = 2  # activities completed by the demo agent

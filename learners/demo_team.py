@@ -13,9 +13,9 @@ from django.utils import timezone
 from courses.models import TrainingPathPage
 from courses.selectors import path_outline
 
-from .demo_progress import DEMO_AGENT_PATH
-from .models import ActivityCompletion, Campaign, Enrolment, OrgUnit, User
-from .services.assignments import create_campaign
+from learners.demo_progress import DEMO_AGENT_PATH
+from learners.models import ActivityCompletion, Campaign, Enrolment, OrgUnit, User
+from learners.services.assignments import create_campaign
 
 CAMPAIGN_TITLE = "Hygiène numérique : campagne 2026 de la DGFiP"
 UNIT_CODE = "dgfip"

@@ -13,8 +13,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import permissions, services
-from .models import ErasureRequest
+from learners import permissions, services
+from learners.models import ErasureRequest
 
 
 class AdministratorsOnly:

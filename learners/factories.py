@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
-from .models import Enrolment, OrgUnit, SessionRegistration, User
+from learners.models import Enrolment, OrgUnit, SessionRegistration, User
 
 DEMO_PASSWORD = "campus-demo-2026"
 

@@ -23,8 +23,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import audit
-from .permissions import is_administrator, is_reviewer
+from learners import audit
+from learners.permissions import is_administrator, is_reviewer
 
 LAST_ACTIVITY_KEY = "campus_last_activity"
 # The timestamp is rewritten at most this often, so that most requests do not save the session.

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import SentNotification
+from learners.models import SentNotification
 
 logger = logging.getLogger(__name__)
 

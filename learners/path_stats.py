@@ -49,9 +49,9 @@ from django.db.models.functions import Coalesce
 from courses.models import QuizQuestion, TrainingPathPage
 from courses.selectors import OutlineActivity, path_outline
 
-from .models import ActivityCompletion, Certificate, Enrolment, QuizAttempt
-from .selectors import percent
-from .services.quizzes import is_right, rules_of_quizzes
+from learners.models import ActivityCompletion, Certificate, Enrolment, QuizAttempt
+from learners.selectors import percent
+from learners.services.quizzes import is_right, rules_of_quizzes
 
 Status = Enrolment.Status
 

@@ -14,7 +14,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import path_stats, permissions
+from learners import path_stats, permissions
 
 TITLE = gettext_lazy("Statistiques des parcours")
 

@@ -5,17 +5,7 @@ values), in one query per section whatever the amount of data. The JSON download
 the CSV download is a zip with one CSV per section.
 """
 
-from .models import (
-    ActivityCompletion,
-    Assignment,
-    Certificate,
-    Enrolment,
-    ErasureRequest,
-    QuizAttempt,
-    SentNotification,
-    SessionRegistration,
-    User,
-)
+from learners.models import ActivityCompletion, Assignment, Certificate, Enrolment, ErasureRequest, QuizAttempt, SentNotification, SessionRegistration, User
 
 # section name (file name of its CSV) -> (queryset of the user, {column: lookup})
 SECTIONS = {

@@ -15,13 +15,8 @@ from courses import catalogue_version
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.selectors import Outline, OutlineActivity, OutlineModule, live_prerequisites
 
-from .exceptions import NotFound
-from .models import (
-    ActivityCompletion,
-    Enrolment,
-    QuizAttempt,
-    SessionRegistration,
-)
+from learners.exceptions import NotFound
+from learners.models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
 
 
 def percent(done: int, total: int) -> int:

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from . import calendar
-from .models import Enrolment, SessionRegistration
-from .notifications import deliver_once
+from learners import calendar
+from learners.models import Enrolment, SessionRegistration
+from learners.notifications import deliver_once
 
 
 def _absolute(path: str) -> str:
@@ -48,7 +48,7 @@ def _registration(registration_id: int, status: str) -> SessionRegistration | No
 
 def _session_email(kind: str, registration: SessionRegistration, version: str) -> bool:
     """The registration's e-mail; a confirmed seat comes with its calendar event (.ics)."""
-    from .selectors import waitlist_position
+    from learners.selectors import waitlist_position
 
     attachments = []
     if registration.status == SessionRegistration.Status.CONFIRMED:
@@ -109,7 +109,7 @@ def refresh_progress_under(page_tree_path: str) -> int:
 
     from courses.models import TrainingPathPage
 
-    from .services import progress
+    from learners.services import progress
 
     steplen = Page.steplen
     prefixes = [page_tree_path[:end] for end in range(steplen, len(page_tree_path) + 1, steplen)]
@@ -126,7 +126,7 @@ def fill_module_sessions(course_id: int) -> int:
 
     from courses.models import TrainingSession
 
-    from .services import sessions
+    from learners.services import sessions
 
     promoted = 0
     for session in TrainingSession.objects.filter(course_id=course_id, start__gt=timezone.now()):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, enrolment, learning, sessions
+from learners.views import dashboard, enrolment, learning, sessions
 
 urlpatterns = [
     path("mon-espace/", dashboard.dashboard, name="dashboard"),

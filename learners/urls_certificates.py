@@ -3,7 +3,7 @@ achievements, verification API). Included before Wagtail's catch-all."""
 
 from django.urls import path
 
-from .views import certificates, openbadges
+from learners.views import certificates, openbadges
 
 urlpatterns = [
     path("certificats/verifier/", certificates.certificate_verify, name="certificate_verify"),

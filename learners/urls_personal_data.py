@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import personal_data
+from learners.views import personal_data
 
 urlpatterns = [
     path("mon-espace/mes-donnees/", personal_data.personal_data, name="personal_data"),

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from .views import campaigns, org_import, team
+from learners.views import campaigns, org_import, team
 
 urlpatterns = [
     path("equipe/", team.team, name="team"),

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import permissions
-from .views.attendance import AttendanceIndexView, AttendanceSessionView
+from learners import permissions
+from learners.views.attendance import AttendanceIndexView, AttendanceSessionView
 
 
 class AttendanceMenuItem(MenuItem):
@@ -36,5 +36,5 @@ def register_attendance_menu_item():
 # Registered on import: the administrators' read-only "Journal d’audit" and "Demandes
 # d’effacement" (RGPD) (#8), and their "Certificats" listing (#5); the "Statistiques des
 # parcours" report of trainers, reviewers and administrators.
-from . import audit_admin, erasure_admin, path_stats_admin  # noqa: E402, F401
-from .certification import admin as certification_admin  # noqa: E402, F401
+from learners import audit_admin, erasure_admin, path_stats_admin  # noqa: E402, F401
+from learners.certification import admin as certification_admin  # noqa: E402, F401

@@ -12,7 +12,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import getenv, getenv_bool, getenv_int, getenv_list
+from campus.settings.env import getenv, getenv_bool, getenv_int, getenv_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -11,8 +11,8 @@ os.environ.setdefault("ACCOUNT_ALLOWED_SIGNUP_DOMAINS", "gouv.fr,campus.example"
 # Tests that need it turn it on (tests/learners/test_accounts_security.py).
 os.environ.setdefault("MFA_REQUIRED_FOR_PRIVILEGED", "False")
 
-from .base import *  # noqa: E402,F403
-from .base import STORAGES  # noqa: E402
+from campus.settings.base import *  # noqa: E402,F403
+from campus.settings.base import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

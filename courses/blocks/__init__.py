@@ -3,10 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .basics import CodeBlock, HeadingBlock, KeyTakeawaysBlock, ParagraphBlock, QuoteBlock
-from .emphasis import AccordionBlock, AlertBlock, CalloutBlock
-from .media import AudioBlock, DocumentBlock, FigureBlock, VideoBlock
-from .resources import ExternalResourceBlock
+from courses.blocks.basics import CodeBlock, HeadingBlock, KeyTakeawaysBlock, ParagraphBlock, QuoteBlock
+from courses.blocks.emphasis import AccordionBlock, AlertBlock, CalloutBlock
+from courses.blocks.media import AudioBlock, DocumentBlock, FigureBlock, VideoBlock
+from courses.blocks.resources import ExternalResourceBlock
 
 
 class LessonBodyBlock(blocks.StreamBlock):

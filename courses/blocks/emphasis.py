@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .basics import RICH_TEXT_FEATURES
+from courses.blocks.basics import RICH_TEXT_FEATURES
 
 GROUP_EMPHASIS = _("Mise en avant")
 

@@ -14,7 +14,7 @@ from wagtail.images.blocks import ImageBlock
 
 from courses import video
 
-from .basics import RICH_TEXT_FEATURES
+from courses.blocks.basics import RICH_TEXT_FEATURES
 
 GROUP_MEDIA = _("Médias")
 

@@ -22,8 +22,8 @@ from courses.factories import (
 )
 from courses.models import Theme, TrainingPathPage, TrainingSession
 
-from .content import PATHS
-from .path_in_review import PLAIN_LANGUAGE
+from courses.demo.content import PATHS
+from courses.demo.path_in_review import PLAIN_LANGUAGE
 
 NEARLY_FULL_PATH = "concevoir-un-service-numerique-accessible"
 

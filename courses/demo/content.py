@@ -6,15 +6,8 @@ tuple (courses.factories helper, its arguments…); sessions
 (days from today, "HH:MM", minutes, location, visio URL, capacity).
 """
 
-from .paths_organisation import (
-    CLOUD,
-    DATA_LITERACY,
-    DIGITAL_WORKPLACE,
-    ECODESIGN,
-    OPEN_SOURCE,
-    TRANSFORMATION,
-)
-from .paths_practices import ACCESSIBILITY, AI, CYBER, PRODUCT
+from courses.demo.paths_organisation import CLOUD, DATA_LITERACY, DIGITAL_WORKPLACE, ECODESIGN, OPEN_SOURCE, TRANSFORMATION
+from courses.demo.paths_practices import ACCESSIBILITY, AI, CYBER, PRODUCT
 
 PATHS = [
     ACCESSIBILITY,

@@ -8,7 +8,7 @@ it as it stands (a module with required activities, a valid quiz).
 from courses.factories import single_choice
 from courses.models import Format, Level
 
-from .blocks import callout, p, takeaways, ul
+from courses.demo.blocks import callout, p, takeaways, ul
 
 PLAIN_LANGUAGE = (
     {

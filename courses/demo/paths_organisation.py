@@ -4,7 +4,7 @@
 from courses.factories import single_choice
 from courses.models import Format, Language, Level
 
-from .blocks import accordion, callout, code, p, resource, takeaways, ul
+from courses.demo.blocks import accordion, callout, code, p, resource, takeaways, ul
 
 VISIO = "https://visio.numerique.gouv.fr/campus-session"
 

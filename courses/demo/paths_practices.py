@@ -4,7 +4,7 @@
 from courses.factories import multiple_choice, single_choice, true_false
 from courses.models import Format, Level
 
-from .blocks import accordion, alert, callout, h, p, quote, resource, takeaways, ul, video
+from courses.demo.blocks import accordion, alert, callout, h, p, quote, resource, takeaways, ul, video
 
 VISIO = "https://visio.numerique.gouv.fr/campus-session"
 

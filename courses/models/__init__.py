@@ -1,10 +1,10 @@
-from .activities import ActivityPage, LessonPage
-from .catalog import CatalogPage
-from .choices import DurationBand, Format, Language, Level
-from .modules import CoursePage, TrainingSession
-from .paths import TrainingPathPage
-from .quizzes import QuestionKind, QuizChoice, QuizPage, QuizQuestion
-from .themes import SkillTag, Theme, TrainingPathSkill
+from courses.models.activities import ActivityPage, LessonPage
+from courses.models.catalog import CatalogPage
+from courses.models.choices import DurationBand, Format, Language, Level
+from courses.models.modules import CoursePage, TrainingSession
+from courses.models.paths import TrainingPathPage
+from courses.models.quizzes import QuestionKind, QuizChoice, QuizPage, QuizQuestion
+from courses.models.themes import SkillTag, Theme, TrainingPathSkill
 
 __all__ = [
     "ActivityPage",

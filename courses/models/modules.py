@@ -12,8 +12,8 @@ from wagtail.search import index
 
 from courses.forms import CoursePageForm
 
-from .choices import Format
-from .paths import TRAINERS_GROUP_NAME
+from courses.models.choices import Format
+from courses.models.paths import TRAINERS_GROUP_NAME
 
 
 class CoursePage(Page):

@@ -17,8 +17,8 @@ from courses.blocks.basics import RICH_TEXT_FEATURES
 from courses.forms import TrainingPathPageForm
 from courses.publication import ensure_publishable
 
-from .choices import Format, Language, Level
-from .themes import TrainingPathSkill
+from courses.models.choices import Format, Language, Level
+from courses.models.themes import TrainingPathSkill
 
 # Same name as learners.permissions.TRAINERS_GROUP (courses does not import learners).
 TRAINERS_GROUP_NAME = "Formateurs"

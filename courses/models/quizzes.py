@@ -21,7 +21,7 @@ from courses.blocks.basics import RICH_TEXT_FEATURES
 from courses.forms import QuizPageForm
 from courses.publication import ensure_publishable
 
-from .activities import ActivityPage
+from courses.models.activities import ActivityPage
 
 
 class QuestionKind(models.TextChoices):

@@ -4,7 +4,7 @@ One module per scenario; each `run(ctx)` measures the campus's own code path aga
 in the same run and returns a `harness.Result` (ratio, spread, goal, queries at two sizes).
 """
 
-from . import catalogue, completion, export, http, registrations, team
+from learners.bench import catalogue, completion, export, http, registrations, team
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [

@@ -9,7 +9,7 @@ from django.test import override_settings
 from courses.catalogue import search_catalogue
 from courses.models import Level, TrainingPathPage
 
-from .harness import Result, compare, count_queries, timed
+from learners.bench.harness import Result, compare, count_queries, timed
 
 QUERY = "numérique"
 CARD_FIELDS = [

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from courses.selectors import path_outline
 
-from ..models import ActivityCompletion, Enrolment
-from .harness import Result, count_queries, timed
-from .http import session_cookie
+from learners.models import ActivityCompletion, Enrolment
+from learners.bench.harness import Result, count_queries, timed
+from learners.bench.http import session_cookie
 
 Status = Enrolment.Status
 ENROLMENT_FIELDS = [

@@ -8,9 +8,9 @@ from django.db.models import Count
 
 from courses.models import CatalogPage, CoursePage, Format, TrainingPathPage
 
-from ..load_data import SPECIAL_ACCOUNTS
-from ..models import Enrolment, User
-from .harness import Settings
+from learners.load_data import SPECIAL_ACCOUNTS
+from learners.models import Enrolment, User
+from learners.bench.harness import Settings
 
 
 @dataclass

@@ -11,12 +11,12 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from ..models import Enrolment
-from ..team import exports
-from ..team.filters import resolve
-from ..team.scope import agents_in_scope
-from .harness import Result, compare, count_queries
-from .team import SCOPE
+from learners.models import Enrolment
+from learners.team import exports
+from learners.team.filters import resolve
+from learners.team.scope import agents_in_scope
+from learners.bench.harness import Result, compare, count_queries
+from learners.bench.team import SCOPE
 
 Status = Enrolment.Status
 MEMORY_LIMIT_MB = 50

@@ -25,9 +25,9 @@ from django.urls import reverse
 from courses.models import TrainingPathPage
 from courses.selectors import path_outline
 
-from ..middleware import LAST_ACTIVITY_KEY
-from ..models import ActivityCompletion, Enrolment
-from .harness import Result, count_queries
+from learners.middleware import LAST_ACTIVITY_KEY
+from learners.models import ActivityCompletion, Enrolment
+from learners.bench.harness import Result, count_queries
 
 WORKERS = 2
 CONNECTIONS = 4

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from courses.models import CoursePage, TrainingSession
 
-from .. import selectors, services
-from ..models import Enrolment, SessionRegistration
-from .harness import Result, count_queries
+from learners import selectors, services
+from learners.models import Enrolment, SessionRegistration
+from learners.bench.harness import Result, count_queries
 
 SEATS = 10
 AGENTS = 50

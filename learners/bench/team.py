@@ -6,12 +6,12 @@ from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
-from ..models import Enrolment
-from ..team.agents import agents_table
-from ..team.figures import key_figures, path_table
-from ..team.filters import resolve
-from ..views.team import AGENTS_PER_PAGE
-from .harness import Result, compare, count_queries
+from learners.models import Enrolment
+from learners.team.agents import agents_table
+from learners.team.figures import key_figures, path_table
+from learners.team.filters import resolve
+from learners.views.team import AGENTS_PER_PAGE
+from learners.bench.harness import Result, compare, count_queries
 
 Status = Enrolment.Status
 

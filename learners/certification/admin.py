@@ -32,11 +32,11 @@ from wagtail.permissions import register_permission_policy
 
 from courses.models import TrainingPathPage
 
-from .. import permissions
-from ..exceptions import LearnerServiceError
-from ..models import Certificate
-from ..models.certificates import normalise_code
-from ..services.certificates import revoke_certificate
+from learners import permissions
+from learners.exceptions import LearnerServiceError
+from learners.models import Certificate
+from learners.models.certificates import normalise_code
+from learners.services.certificates import revoke_certificate
 
 
 class CertificatePermissionPolicy(BasePermissionPolicy):
@@ -53,7 +53,7 @@ class CertificatePermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
-        from ..permissions import ADMINISTRATORS_GROUP
+        from learners.permissions import ADMINISTRATORS_GROUP
 
         if not self.actions.intersection(actions):
             return get_user_model().objects.none()

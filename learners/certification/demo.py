@@ -2,8 +2,8 @@
 completed paths that meet the certification rule get their certificate, without e-mails (the
 PDFs are rendered on first download). Idempotent, like `issue_certificate`."""
 
-from ..models import Enrolment
-from ..services.certificates import issue_certificate
+from learners.models import Enrolment
+from learners.services.certificates import issue_certificate
 
 
 def create_certificates(accounts: dict) -> None:

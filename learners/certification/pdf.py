@@ -17,8 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from ..models import Certificate
-from ..models.certificates import certificate_pdf_name
+from learners.models import Certificate
+from learners.models.certificates import certificate_pdf_name
 
 FONT_FILES = {
     ("normal", 400): "Marianne-Regular.woff",

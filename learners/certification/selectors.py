@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from ..models import Certificate
-from ..services.certificates import may_renew
+from learners.models import Certificate
+from learners.services.certificates import may_renew
 
 
 def certificates_for(user) -> list[Certificate]:

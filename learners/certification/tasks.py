@@ -4,8 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from ..models import Certificate, Enrolment
-from ..notifications import deliver_once
+from learners.models import Certificate, Enrolment
+from learners.notifications import deliver_once
 
 
 def _absolute(path: str) -> str:
@@ -15,7 +15,7 @@ def _absolute(path: str) -> str:
 @task()
 def issue_certificate_for_enrolment(enrolment_id: int) -> str | None:
     """Issue the certificate of a completed enrolment if it meets the rule (idempotent)."""
-    from ..services.certificates import issue_certificate
+    from learners.services.certificates import issue_certificate
 
     enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
     if enrolment is None:
@@ -27,7 +27,7 @@ def issue_certificate_for_enrolment(enrolment_id: int) -> str | None:
 @task()
 def generate_certificate_pdf(certificate_id: int) -> bool:
     """Render and store the certificate's PDF unless it is already stored."""
-    from .pdf import ensure_pdf
+    from learners.certification.pdf import ensure_pdf
 
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is None:

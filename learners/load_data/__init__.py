@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from courses import catalogue_version
 
-from . import activity, bulk, catalogue, organisation
-from .organisation import BENCH_DOMAIN, SPECIAL_ACCOUNTS  # noqa: F401 (public names)
+from learners.load_data import activity, bulk, catalogue, organisation
+from learners.load_data.organisation import BENCH_DOMAIN, SPECIAL_ACCOUNTS  # noqa: F401 (public names)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from ..models import ActivityCompletion, Enrolment
-from . import bulk, records
+from learners.models import ActivityCompletion, Enrolment
+from learners.load_data import bulk, records
 
 Status = Enrolment.Status
 Origin = Enrolment.Origin

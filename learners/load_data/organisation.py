@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 from faker import Faker
 
-from ..models import OrgUnit, User
-from . import bulk
+from learners.models import OrgUnit, User
+from learners.load_data import bulk
 
 BENCH_DOMAIN = "bench.campus.example"
 # Accounts the benchmarks look up, by e-mail.

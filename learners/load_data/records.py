@@ -11,10 +11,10 @@ from django.db.models import Count
 
 from courses.models import QuizQuestion, TrainingPathPage, TrainingSession
 
-from ..models import Assignment, Campaign, Certificate, Enrolment, OrgUnit, QuizAttempt
-from ..models import SessionRegistration as Registration
-from ..models.certificates import CODE_ALPHABET, CODE_LENGTH
-from . import bulk
+from learners.models import Assignment, Campaign, Certificate, Enrolment, OrgUnit, QuizAttempt
+from learners.models import SessionRegistration as Registration
+from learners.models.certificates import CODE_ALPHABET, CODE_LENGTH
+from learners.load_data import bulk
 
 COMPLETED = Enrolment.Status.COMPLETED
 IN_PROGRESS = Enrolment.Status.IN_PROGRESS

@@ -1,16 +1,16 @@
-from .assignments import Assignment, Campaign
-from .audit import AuditEvent
-from .certificates import Certificate
-from .enrolment import Enrolment
-from .erasure import ErasureRequest
-from .notifications import SentNotification
-from .org_imports import OrgImport
-from .organisation import OrgUnit
-from .progress import ActivityCompletion
-from .quizzes import QuizAttempt
-from .sessions import SessionRegistration
-from .team_exports import TeamExport
-from .users import User
+from learners.models.assignments import Assignment, Campaign
+from learners.models.audit import AuditEvent
+from learners.models.certificates import Certificate
+from learners.models.enrolment import Enrolment
+from learners.models.erasure import ErasureRequest
+from learners.models.notifications import SentNotification
+from learners.models.org_imports import OrgImport
+from learners.models.organisation import OrgUnit
+from learners.models.progress import ActivityCompletion
+from learners.models.quizzes import QuizAttempt
+from learners.models.sessions import SessionRegistration
+from learners.models.team_exports import TeamExport
+from learners.models.users import User
 
 __all__ = [
     "ActivityCompletion",

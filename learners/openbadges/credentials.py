@@ -24,7 +24,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from . import keys
+from learners.openbadges import keys
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import jwt
 from django.utils import timezone
 
-from ..models import Certificate
-from . import credentials, keys
+from learners.models import Certificate
+from learners.openbadges import credentials, keys
 
 MAX_TOKEN_LENGTH = 64 * 1024
 # Clock skew tolerated between the issuer's and the verifier's clocks.

@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 
 from learners.models import User
 
-from .provider import ProConnectError
+from learners.proconnect.provider import ProConnectError
 
 SIRET_PATTERN = re.compile(r"^\d{14}$")
 

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from learners.models import User
 
-from .identity import ProConnectIdentity
+from learners.proconnect.identity import ProConnectIdentity
 
 logger = logging.getLogger(__name__)
 

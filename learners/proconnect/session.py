@@ -15,8 +15,8 @@ from django.http import HttpRequest, HttpResponse
 
 from learners.models import User
 
-from .identity import ProConnectIdentity
-from .provider import new_random_token
+from learners.proconnect.identity import ProConnectIdentity
+from learners.proconnect.provider import new_random_token
 
 PENDING_LOGIN_KEY = "proconnect_pending_login"
 ID_TOKEN_KEY = "proconnect_id_token"

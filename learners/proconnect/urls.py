@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from learners.proconnect import views
 
 urlpatterns = [
     path("login/", views.login, name="proconnect_login"),

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import provider, session
-from .identity import ProConnectIdentity
-from .provider import ProConnectError, ProConnectUnavailable
-from .services import find_or_create_agent
+from learners.proconnect import provider, session
+from learners.proconnect.identity import ProConnectIdentity
+from learners.proconnect.provider import ProConnectError, ProConnectUnavailable
+from learners.proconnect.services import find_or_create_agent
 
 logger = logging.getLogger(__name__)
 

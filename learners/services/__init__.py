@@ -16,21 +16,16 @@ runs in one transaction and is idempotent where an agent can repeat it.
 Errors are `learners.exceptions.LearnerServiceError` subclasses carrying a French message.
 """
 
-from .assignments import add_to_campaign, create_campaign
-from .certificates import (
-    evaluate_certification_rule,
-    issue_certificate,
-    renew_certification,
-    revoke_certificate,
-)
-from .enrolment import abandon, enrol
-from .erasure import confirm_erasure, erase_account, request_erasure
-from .org_import import import_organisation
-from .progress import complete_activity, refresh_path_progress
-from .quizzes import submit_quiz
-from .reminders import send_reminders
-from .sessions import cancel_registration, mark_attendance, promote_waitlist, register_for_session
-from .team_exports import build_export, request_export
+from learners.services.assignments import add_to_campaign, create_campaign
+from learners.services.certificates import evaluate_certification_rule, issue_certificate, renew_certification, revoke_certificate
+from learners.services.enrolment import abandon, enrol
+from learners.services.erasure import confirm_erasure, erase_account, request_erasure
+from learners.services.org_import import import_organisation
+from learners.services.progress import complete_activity, refresh_path_progress
+from learners.services.quizzes import submit_quiz
+from learners.services.reminders import send_reminders
+from learners.services.sessions import cancel_registration, mark_attendance, promote_waitlist, register_for_session
+from learners.services.team_exports import build_export, request_export
 
 __all__ = [
     "abandon",

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from courses.models import TrainingSession
 
-from ..exceptions import NotEnrolled, NotFound
-from ..models import Enrolment
+from learners.exceptions import NotEnrolled, NotFound
+from learners.models import Enrolment
 
 
 def lock_enrolment(user, path, *, allow_abandoned: bool = False) -> Enrolment:

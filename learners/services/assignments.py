@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..exceptions import LearnerServiceError, NotAllowed, NotFound
-from ..models import Assignment, Campaign, Enrolment, OrgUnit, User
-from ..notifications import enqueue_on_commit
-from ..permissions import may_see_team
-from ..team.scope import agents_in_scope, team_scope
+from learners.exceptions import LearnerServiceError, NotAllowed, NotFound
+from learners.models import Assignment, Campaign, Enrolment, OrgUnit, User
+from learners.notifications import enqueue_on_commit
+from learners.permissions import may_see_team
+from learners.team.scope import agents_in_scope, team_scope
 
 
 def _unit_agents(unit: OrgUnit, include_subunits: bool):
@@ -100,7 +100,7 @@ def add_to_campaign(*, campaign: Campaign, users, added_by=None) -> int:
 
 
 def _assign(campaign: Campaign, user_ids: set[int]) -> int:
-    from .enrolment import enrol
+    from learners.services.enrolment import enrol
 
     path = campaign.path
     already = set(
@@ -152,7 +152,7 @@ def _assign(campaign: Campaign, user_ids: set[int]) -> int:
         ],
         ignore_conflicts=True,
     )
-    from ..team.tasks import send_assignment_notices
+    from learners.team.tasks import send_assignment_notices
 
     enqueue_on_commit(send_assignment_notices, campaign.pk, sorted(user_ids))
     return len(user_ids)

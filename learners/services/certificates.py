@@ -31,10 +31,10 @@ from django.utils.translation import gettext_lazy
 
 from courses.selectors import path_outline
 
-from .. import permissions
-from ..exceptions import LearnerServiceError, NotAllowed, NotEnrolled, NotFound
-from ..models import ActivityCompletion, Certificate, Enrolment, QuizAttempt, SessionRegistration
-from ..notifications import enqueue_on_commit
+from learners import permissions
+from learners.exceptions import LearnerServiceError, NotAllowed, NotEnrolled, NotFound
+from learners.models import ActivityCompletion, Certificate, Enrolment, QuizAttempt, SessionRegistration
+from learners.notifications import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ def _supersede_previous(certificate: Certificate) -> None:
 
 
 def _sign(certificate: Certificate, *, email: str) -> None:
-    from ..openbadges import credentials, keys
+    from learners.openbadges import credentials, keys
 
     try:
         certificate.credential_jwt = credentials.credential_jwt(certificate, email=email)
@@ -239,7 +239,7 @@ def _sign(certificate: Certificate, *, email: str) -> None:
 
 
 def _queue_documents(certificate: Certificate) -> None:
-    from ..certification import tasks
+    from learners.certification import tasks
 
     enqueue_on_commit(tasks.generate_certificate_pdf, certificate.pk)
     enqueue_on_commit(tasks.send_certificate_issued, certificate.pk)
@@ -248,7 +248,7 @@ def _queue_documents(certificate: Certificate) -> None:
 def ensure_credential(*, certificate: Certificate) -> str:
     """The certificate's signed credential, signed now if it was issued without a key
     (raises `openbadges.keys.SigningKeyMissing` while none is configured)."""
-    from ..openbadges import credentials
+    from learners.openbadges import credentials
 
     if not certificate.credential_jwt:
         email = certificate.user.email if certificate.user_id else None
@@ -304,7 +304,7 @@ def renew_certification(*, user, path) -> Enrolment:
     Raises `NotEnrolled` without a completed enrolment and `RenewalNotAvailable` when the
     latest certificate cannot be renewed (yet).
     """
-    from ..tasks import send_enrolment_confirmed
+    from learners.tasks import send_enrolment_confirmed
 
     if not path.live:
         raise NotFound(_("Ce parcours n’est pas publié."))

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from courses.selectors import path_outline
 
-from .. import selectors
-from ..exceptions import AlreadyCompleted, MissingPrerequisites, NotEnrolled, NotFound
-from ..models import Enrolment, SessionRegistration
-from ..notifications import enqueue_on_commit
-from ..tasks import send_enrolment_confirmed
-from ._locks import lock_enrolment
-from .progress import refresh_enrolment
+from learners import selectors
+from learners.exceptions import AlreadyCompleted, MissingPrerequisites, NotEnrolled, NotFound
+from learners.models import Enrolment, SessionRegistration
+from learners.notifications import enqueue_on_commit
+from learners.tasks import send_enrolment_confirmed
+from learners.services._locks import lock_enrolment
+from learners.services.progress import refresh_enrolment
 
 
 def enrol(
@@ -83,7 +83,7 @@ def abandon(*, user, path) -> Enrolment:
     Idempotent. Raises `NotEnrolled` without an enrolment and `AlreadyCompleted` when the path
     is completed.
     """
-    from .sessions import cancel_registration
+    from learners.services.sessions import cancel_registration
 
     with transaction.atomic():
         enrolment = lock_enrolment(user, path, allow_abandoned=True)

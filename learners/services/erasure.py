@@ -22,9 +22,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import audit, permissions
-from ..exceptions import NotAllowed
-from ..models import AuditEvent, Certificate, ErasureRequest, QuizAttempt, User
+from learners import audit, permissions
+from learners.exceptions import NotAllowed
+from learners.models import AuditEvent, Certificate, ErasureRequest, QuizAttempt, User
 
 ERASED_FIRST_NAME = "Agent"
 ERASED_LAST_NAME = "supprimé"

@@ -25,9 +25,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..exceptions import NotAllowed
-from ..models import OrgImport, OrgUnit
-from ..permissions import is_administrator
+from learners.exceptions import NotAllowed
+from learners.models import OrgImport, OrgUnit
+from learners.permissions import is_administrator
 
 REQUIRED_COLUMNS = ["unite", "email", "prenom", "nom"]
 OPTIONAL_COLUMNS = ["responsable", "libelle_unite", "niveau_unite"]
@@ -308,7 +308,7 @@ def import_organisation(
             )
         report.errors.sort(key=lambda error: error.line)
         if report.ok:
-            from .org_import_apply import apply_plan
+            from learners.services.org_import_apply import apply_plan
 
             apply_plan(units, agents, existing_units, report, write=not dry_run)
             report.applied = not dry_run

@@ -4,8 +4,8 @@ transaction."""
 
 from django.utils.translation import gettext as _
 
-from ..models import OrgUnit, User
-from .org_import import KIND_BY_DEPTH, AgentSpec, ImportReport, LineChange, UnitSpec
+from learners.models import OrgUnit, User
+from learners.services.org_import import KIND_BY_DEPTH, AgentSpec, ImportReport, LineChange, UnitSpec
 
 CREATED, UPDATED, UNCHANGED = "création", "mise à jour", "inchangé"
 

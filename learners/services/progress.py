@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from courses.selectors import Outline, OutlineActivity, path_outline
 
-from .. import selectors
-from ..exceptions import NotFound
-from ..models import ActivityCompletion, Enrolment
-from ..signals import enrolment_completed
-from ._locks import lock_enrolment
+from learners import selectors
+from learners.exceptions import NotFound
+from learners.models import ActivityCompletion, Enrolment
+from learners.signals import enrolment_completed
+from learners.services._locks import lock_enrolment
 
 
 def complete_activity(*, user, activity) -> ActivityCompletion:

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from courses.models import QuestionKind, QuizChoice, QuizQuestion
 from courses.selectors import path_outline
 
-from .. import selectors
-from ..exceptions import AttemptsExhausted, InvalidAnswers, LearnerServiceError, NotFound
-from ..models import QuizAttempt
-from ._locks import lock_enrolment
-from .progress import record_completion, refresh_enrolment
+from learners import selectors
+from learners.exceptions import AttemptsExhausted, InvalidAnswers, LearnerServiceError, NotFound
+from learners.models import QuizAttempt
+from learners.services._locks import lock_enrolment
+from learners.services.progress import record_completion, refresh_enrolment
 
 
 @dataclass(frozen=True)

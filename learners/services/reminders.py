@@ -19,10 +19,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Assignment, SentNotification, User
-from ..notifications import deliver_once
-from ..team.certificates import certificate_model
-from ..team.tasks import absolute, path_url
+from learners.models import Assignment, SentNotification, User
+from learners.notifications import deliver_once
+from learners.team.certificates import certificate_model
+from learners.team.tasks import absolute, path_url
 
 logger = logging.getLogger(__name__)
 

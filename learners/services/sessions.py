@@ -13,24 +13,13 @@ from django.utils.translation import gettext as _
 
 from courses.selectors import path_outline
 
-from .. import permissions, selectors
-from ..exceptions import (
-    AlreadyRegisteredForModule,
-    NotAllowed,
-    NotEnrolled,
-    NotFound,
-    RegistrationClosed,
-)
-from ..models import Enrolment, SessionRegistration
-from ..notifications import enqueue_on_commit
-from ..tasks import (
-    send_session_cancelled,
-    send_session_confirmed,
-    send_session_promoted,
-    send_session_waitlisted,
-)
-from ._locks import lock_enrolment, lock_session
-from .progress import forget_completion, record_completion, refresh_enrolment
+from learners import permissions, selectors
+from learners.exceptions import AlreadyRegisteredForModule, NotAllowed, NotEnrolled, NotFound, RegistrationClosed
+from learners.models import Enrolment, SessionRegistration
+from learners.notifications import enqueue_on_commit
+from learners.tasks import send_session_cancelled, send_session_confirmed, send_session_promoted, send_session_waitlisted
+from learners.services._locks import lock_enrolment, lock_session
+from learners.services.progress import forget_completion, record_completion, refresh_enrolment
 
 Status = SessionRegistration.Status
 

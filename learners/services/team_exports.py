@@ -9,12 +9,12 @@ from django.core.files import File
 from django.http import QueryDict
 from django.utils import timezone
 
-from ..exceptions import NotAllowed
-from ..models import TeamExport
-from ..notifications import enqueue_on_commit
-from ..permissions import may_see_team
-from ..team import exports
-from ..team.filters import OutOfScope, resolve
+from learners.exceptions import NotAllowed
+from learners.models import TeamExport
+from learners.notifications import enqueue_on_commit
+from learners.permissions import may_see_team
+from learners.team import exports
+from learners.team.filters import OutOfScope, resolve
 
 
 def request_export(*, user, table: str, fmt: str, filters: dict) -> TeamExport:
@@ -22,7 +22,7 @@ def request_export(*, user, table: str, fmt: str, filters: dict) -> TeamExport:
     if not may_see_team(user):
         raise NotAllowed()
     export = TeamExport.objects.create(requested_by=user, table=table, format=fmt, filters=filters)
-    from ..team.tasks import build_team_export
+    from learners.team.tasks import build_team_export
 
     enqueue_on_commit(build_team_export, export.pk)
     return export

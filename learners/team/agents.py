@@ -19,10 +19,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ..models import Assignment, Enrolment, User
-from .certificates import CertificateDates, certificate_dates
-from .figures import abandoned_q, assignments, completed_q, ongoing_q, period_q
-from .filters import SORTS, AgentStatus, TeamQuery
+from learners.models import Assignment, Enrolment, User
+from learners.team.certificates import CertificateDates, certificate_dates
+from learners.team.figures import abandoned_q, assignments, completed_q, ongoing_q, period_q
+from learners.team.filters import SORTS, AgentStatus, TeamQuery
 
 Status = Enrolment.Status
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from ..models import Assignment, Campaign, Enrolment, User
-from ..permissions import is_administrator
-from ..selectors import percent
-from .scope import agents_in_scope, team_scope
+from learners.models import Assignment, Campaign, Enrolment, User
+from learners.permissions import is_administrator
+from learners.selectors import percent
+from learners.team.scope import agents_in_scope, team_scope
 
 DONE = Q(enrolment__status=Enrolment.Status.COMPLETED)
 

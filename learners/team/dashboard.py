@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from ..models import Assignment
+from learners.models import Assignment
 
 
 def fill_assignments(user, dashboard) -> None:

@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils import timezone
 
-from .agents import agents_table
-from .figures import path_table
-from .filters import TeamQuery
+from learners.team.agents import agents_table
+from learners.team.figures import path_table
+from learners.team.filters import TeamQuery
 
 CHUNK_SIZE = 2000
 

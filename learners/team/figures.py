@@ -16,10 +16,10 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, Wh
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
-from ..models import ActivityCompletion, Assignment, Enrolment, OrgUnit
-from ..selectors import percent
-from .filters import TeamQuery, months_before
-from .scope import top_units
+from learners.models import ActivityCompletion, Assignment, Enrolment, OrgUnit
+from learners.selectors import percent
+from learners.team.filters import TeamQuery, months_before
+from learners.team.scope import top_units
 
 Status = Enrolment.Status
 

@@ -17,9 +17,9 @@ from dsfr.forms import DsfrBaseForm
 
 from courses.models import TrainingPathPage
 
-from ..models import Enrolment, OrgUnit, User
-from ..permissions import is_administrator
-from . import scope
+from learners.models import Enrolment, OrgUnit, User
+from learners.permissions import is_administrator
+from learners.team import scope
 
 
 class Period:

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import TrainingPathPage
 
-from ..models import OrgUnit, User
-from .filters import CampusForm, UnitChoiceField
+from learners.models import OrgUnit, User
+from learners.team.filters import CampusForm, UnitChoiceField
 
 
 class CampaignForm(CampusForm):

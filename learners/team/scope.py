@@ -6,8 +6,8 @@ Views look every id up through these querysets, so an id outside the scope answe
 
 from django.db.models import QuerySet
 
-from ..models import OrgUnit, User
-from ..permissions import is_administrator
+from learners.models import OrgUnit, User
+from learners.permissions import is_administrator
 
 
 def managed_roots(user) -> list[OrgUnit]:

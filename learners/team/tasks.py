@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from ..models import Assignment
-from ..notifications import deliver_once
+from learners.models import Assignment
+from learners.notifications import deliver_once
 
 
 def absolute(path: str) -> str:
@@ -48,13 +48,13 @@ def send_assignment_notices(campaign_id: int, user_ids: list[int]) -> int:
 @task()
 def send_daily_reminders() -> dict:
     """What `manage.py send_reminders` does, for a task scheduler."""
-    from ..services.reminders import send_reminders
+    from learners.services.reminders import send_reminders
 
     return send_reminders().as_dict()
 
 
 @task()
 def build_team_export(export_id: int) -> str:
-    from ..services.team_exports import build_export
+    from learners.services.team_exports import build_export
 
     return build_export(export_id=export_id).status

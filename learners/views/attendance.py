@@ -15,9 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.models import TrainingSession
 
-from .. import permissions, services
-from ..exceptions import LearnerServiceError
-from ..models import SessionRegistration
+from learners import permissions, services
+from learners.exceptions import LearnerServiceError
+from learners.models import SessionRegistration
 
 Status = SessionRegistration.Status
 

@@ -10,20 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from .. import services
-from ..exceptions import LearnerServiceError
-from ..permissions import is_administrator
-from ..team import scope
-from ..team.campaigns import (
-    campaign_progress,
-    campaigns_with_figures,
-    late_assignments,
-    not_assigned,
-    visible_campaigns,
-)
-from ..team.forms import AddAgentsForm, CampaignForm
-from .responses import service_error_response
-from .team import out_of_scope, team_breadcrumb, team_required
+from learners import services
+from learners.exceptions import LearnerServiceError
+from learners.permissions import is_administrator
+from learners.team import scope
+from learners.team.campaigns import campaign_progress, campaigns_with_figures, late_assignments, not_assigned, visible_campaigns
+from learners.team.forms import AddAgentsForm, CampaignForm
+from learners.views.responses import service_error_response
+from learners.views.team import out_of_scope, team_breadcrumb, team_required
 
 
 def _crumbs(request):

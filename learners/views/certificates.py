@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import permissions
-from ..certification import ratelimit
-from ..certification.pdf import ensure_pdf
-from ..exceptions import LearnerServiceError
-from ..models import Certificate
-from ..models.certificates import normalise_code
-from ..openbadges import credentials, keys
-from ..services import certificates as certificate_services
-from .responses import error_page, not_found
+from learners import permissions
+from learners.certification import ratelimit
+from learners.certification.pdf import ensure_pdf
+from learners.exceptions import LearnerServiceError
+from learners.models import Certificate
+from learners.models.certificates import normalise_code
+from learners.openbadges import credentials, keys
+from learners.services import certificates as certificate_services
+from learners.views.responses import error_page, not_found
 
 
 def _private(response):

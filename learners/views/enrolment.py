@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods
 from courses.models import TrainingPathPage
 from courses.selectors import path_outline
 
-from .. import selectors, services
-from ..exceptions import LearnerServiceError
-from ..models import Enrolment
-from .responses import not_found, service_error_response
+from learners import selectors, services
+from learners.exceptions import LearnerServiceError
+from learners.models import Enrolment
+from learners.views.responses import not_found, service_error_response
 
 
 def _live_path(path_id: int):

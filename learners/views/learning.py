@@ -20,10 +20,10 @@ from courses import catalogue_version
 from courses.models import QuizQuestion
 from courses.selectors import path_outline, upcoming_sessions
 
-from .. import permissions, selectors, services
-from ..exceptions import InvalidAnswers, LearnerServiceError, NotFound
-from ..models import Enrolment, QuizAttempt, SessionRegistration
-from .responses import error_page, not_found, service_error_response
+from learners import permissions, selectors, services
+from learners.exceptions import InvalidAnswers, LearnerServiceError, NotFound
+from learners.models import Enrolment, QuizAttempt, SessionRegistration
+from learners.views.responses import error_page, not_found, service_error_response
 
 LAST_ACTIVITY_RESOLUTION = datetime.timedelta(minutes=5)
 QUIZ_KEYS_SESSION = "learners_quiz_started"

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import TrainingPathPage
 
-from ..openbadges import credentials, keys
-from ..openbadges.verification import verify_credential
+from learners.openbadges import credentials, keys
+from learners.openbadges.verification import verify_credential
 
 
 def _public_json(data, status: int = 200, *, max_age: int = 0) -> JsonResponse:

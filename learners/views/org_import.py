@@ -5,12 +5,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import services
-from ..models import OrgImport
-from ..permissions import is_administrator
-from ..team.forms import OrgImportForm
-from .responses import error_page
-from .team import out_of_scope, team_breadcrumb, team_required
+from learners import services
+from learners.models import OrgImport
+from learners.permissions import is_administrator
+from learners.team.forms import OrgImportForm
+from learners.views.responses import error_page
+from learners.views.team import out_of_scope, team_breadcrumb, team_required
 
 
 @team_required

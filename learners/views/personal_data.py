@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import audit, services
-from ..models import AuditEvent, ErasureRequest
-from ..personal_data import personal_data_for
+from learners import audit, services
+from learners.models import AuditEvent, ErasureRequest
+from learners.personal_data import personal_data_for
 
 
 def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from ..exceptions import LearnerServiceError, NotAllowed, NotFound
+from learners.exceptions import LearnerServiceError, NotAllowed, NotFound
 
 
 def error_page(request, *, status: int, message, title=None, link=None, link_label=None):

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from courses.models import TrainingSession
 
-from .. import calendar, selectors, services
-from ..exceptions import LearnerServiceError
-from ..models import SessionRegistration
-from .responses import not_found, service_error_response
+from learners import calendar, selectors, services
+from learners.exceptions import LearnerServiceError
+from learners.models import SessionRegistration
+from learners.views.responses import not_found, service_error_response
 
 
 def _when(session) -> str:

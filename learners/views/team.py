@@ -19,15 +19,15 @@ from django.utils.formats import date_format, number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .. import services
-from ..models import TeamExport
-from ..permissions import is_administrator, may_see_team
-from ..selectors import percent
-from ..team import charts, exports, scope
-from ..team.agents import agent_record, agents_table
-from ..team.figures import completions_by_month, key_figures, path_table, unit_breakdown
-from ..team.filters import SORTS, OutOfScope, resolve
-from .responses import error_page, not_found
+from learners import services
+from learners.models import TeamExport
+from learners.permissions import is_administrator, may_see_team
+from learners.selectors import percent
+from learners.team import charts, exports, scope
+from learners.team.agents import agent_record, agents_table
+from learners.team.figures import completions_by_month, key_figures, path_table, unit_breakdown
+from learners.team.filters import SORTS, OutOfScope, resolve
+from learners.views.responses import error_page, not_found
 
 AGENTS_PER_PAGE = 25
 

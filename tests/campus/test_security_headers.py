@@ -15,7 +15,7 @@ from courses.factories import build_path
 from courses.models import LessonPage, QuizPage
 from learners.factories import UserFactory
 
-from .security import assert_security_headers, content_security_policy, script_nonce
+from tests.campus.security import assert_security_headers, content_security_policy, script_nonce
 
 pytestmark = pytest.mark.django_db
 

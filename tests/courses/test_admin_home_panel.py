@@ -16,7 +16,7 @@ from courses.factories import (
 from learners.factories import UserFactory
 from learners.permissions import ADMINISTRATORS_GROUP
 
-from .conftest import make_reviewer, make_trainer
+from tests.courses.conftest import make_reviewer, make_trainer
 
 pytestmark = pytest.mark.django_db
 

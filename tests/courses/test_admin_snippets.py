@@ -8,7 +8,7 @@ from courses.models import Theme
 from learners.factories import UserFactory
 from learners.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 
-from .conftest import make_reviewer, make_trainer
+from tests.courses.conftest import make_reviewer, make_trainer
 
 pytestmark = pytest.mark.django_db
 

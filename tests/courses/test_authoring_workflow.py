@@ -8,15 +8,7 @@ from courses.factories import CourseFactory, LessonFactory, TrainingPathFactory,
 from courses.models import CoursePage, LessonPage, Level, Theme, TrainingPathPage
 from home.models import HomePage
 
-from .admin_forms import (
-    create_page,
-    edit_page,
-    edit_url,
-    form_errors,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
+from tests.courses.admin_forms import create_page, edit_page, edit_url, form_errors, nested_form_data, rich_text, streamfield
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from courses.blocks import LessonBodyBlock
 from courses.factories import CourseFactory, LessonFactory, TrainingPathFactory, publish
 from courses.models import LessonPage
 
-from .admin_forms import create_page, form_errors, nested_form_data, streamfield
+from tests.courses.admin_forms import create_page, form_errors, nested_form_data, streamfield
 
 BLOCKS = list(LessonBodyBlock().child_blocks.items())
 

@@ -13,7 +13,7 @@ from learners.models import Certificate
 from learners.openbadges.keys import generate_private_key_pem
 from learners.permissions import ADMINISTRATORS_GROUP, TRAINERS_GROUP
 
-from .builders import learning_path, past_session, quiz_answers
+from tests.learners.builders import learning_path, past_session, quiz_answers
 
 
 @pytest.fixture(scope="session")

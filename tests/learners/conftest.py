@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from .fake_proconnect import FakeProConnect
+from tests.learners.fake_proconnect import FakeProConnect
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +58,7 @@ def quiet_page_logs():
 
 
 # Certification (#5): signing keys and role users, defined in certification.py.
-from .certification import (  # noqa: E402, F401
-    administrator,
-    other_rsa_pem,
-    rsa_pem,
-    signing_key,
-    trainer,
-)
+from tests.learners.certification import administrator, other_rsa_pem, rsa_pem, signing_key, trainer
 
 
 @pytest.fixture(autouse=True)

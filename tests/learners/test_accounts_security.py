@@ -19,7 +19,7 @@ from learners.middleware import LAST_ACTIVITY_KEY
 from learners.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 from learners.proconnect.session import ID_TOKEN_KEY
 
-from .fake_proconnect import login_with_proconnect
+from tests.learners.fake_proconnect import login_with_proconnect
 
 pytestmark = pytest.mark.django_db
 

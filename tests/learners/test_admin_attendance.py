@@ -10,7 +10,7 @@ from learners.factories import UserFactory
 from learners.models import ActivityCompletion, Enrolment, SessionRegistration
 from learners.permissions import ADMINISTRATORS_GROUP, TRAINERS_GROUP
 
-from .builders import learning_path, past_session, session_of
+from tests.learners.builders import learning_path, past_session, session_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from learners.models import Certificate
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from learners.models import Certificate
 from learners.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 from tests.learners.team_builders import build_org
 
-from .builders import learning_path, quiz_answers
+from tests.learners.builders import learning_path, quiz_answers
 
 pytestmark = pytest.mark.django_db
 

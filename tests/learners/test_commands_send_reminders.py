@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from learners.models import Assignment, Campaign, Certificate, Enrolment, SentNotification
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

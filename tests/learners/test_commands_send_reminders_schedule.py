@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from learners.models import SentNotification
 from learners.services.reminders import ReminderReport
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

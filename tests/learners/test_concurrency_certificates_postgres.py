@@ -22,7 +22,7 @@ from learners.factories import UserFactory
 from learners.models import Certificate, Enrolment, SentNotification
 from learners.signals import enrolment_completed
 
-from .builders import learning_path
+from tests.learners.builders import learning_path
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

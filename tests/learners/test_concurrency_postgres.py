@@ -17,7 +17,7 @@ from learners.factories import UserFactory
 from learners.models import ActivityCompletion, Enrolment, QuizAttempt, SessionRegistration
 from learners.selectors import waitlist_positions
 
-from .builders import learning_path, quiz_answers, session_of
+from tests.learners.builders import learning_path, quiz_answers, session_of
 
 pytestmark = [
     # Transactional: each thread commits. Restore what data migrations created after each flush.

@@ -15,7 +15,7 @@ from odf.text import P
 from learners.models import TeamExport
 from learners.team.exports import AGENT_HEADINGS, PATH_HEADINGS
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from learners.models import Certificate
 from learners.openbadges import credentials, keys
 from learners.openbadges.keys import generate_private_key_pem, load_key
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from learners.certification import pdf
 from learners.models import Certificate
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 from learners.proconnect import provider
 from learners.proconnect.provider import ProConnectError
 
-from .fake_proconnect import CLIENT_ID, CLIENT_SECRET, new_rsa_key
+from tests.learners.fake_proconnect import CLIENT_ID, CLIENT_SECRET, new_rsa_key
 
 
 def claims_for(fake, **overrides):

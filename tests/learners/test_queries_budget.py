@@ -11,7 +11,7 @@ from courses.factories import TrainingPathFactory, build_path
 from learners import selectors, services
 from learners.factories import EnrolmentFactory, UserFactory
 
-from .builders import learning_path, session_of
+from tests.learners.builders import learning_path, session_of
 
 pytestmark = pytest.mark.django_db
 

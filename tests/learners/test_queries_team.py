@@ -13,7 +13,7 @@ from courses.factories import build_path
 from learners.factories import OrgUnitFactory, UserFactory
 from learners.models import Assignment, Campaign, Enrolment
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

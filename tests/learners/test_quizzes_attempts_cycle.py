@@ -21,7 +21,7 @@ from learners.factories import UserFactory
 from learners.models import Certificate, Enrolment, QuizAttempt
 from learners.personal_data import personal_data_for
 
-from .builders import learning_path, quiz_answers
+from tests.learners.builders import learning_path, quiz_answers
 
 pytestmark = pytest.mark.django_db
 

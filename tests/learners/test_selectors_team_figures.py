@@ -15,7 +15,7 @@ from learners.team.figures import (
 )
 from learners.team.filters import OutOfScope, Period, months_before, resolve
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from learners.team.scope import (
     unit_in_scope,
 )
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from learners.factories import EnrolmentFactory, UserFactory
 from learners.models import Assignment, Enrolment
 from learners.team.campaigns import campaign_progress, not_assigned
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

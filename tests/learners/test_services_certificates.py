@@ -22,7 +22,7 @@ from learners.services.certificates import (
     add_months,
 )
 
-from .certification import agent, certified, do_activities, learning_path, partial_answers
+from tests.learners.certification import agent, certified, do_activities, learning_path, partial_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from learners.exceptions import AlreadyCompleted, MissingPrerequisites, NotEnrol
 from learners.factories import UserFactory
 from learners.models import ActivityCompletion, Enrolment, SessionRegistration
 
-from .builders import learning_path, quiz_answers, session_of
+from tests.learners.builders import learning_path, quiz_answers, session_of
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from learners.proconnect.identity import ProConnectIdentity
 from learners.proconnect.provider import ProConnectError
 from learners.proconnect.services import find_or_create_agent
 
-from .fake_proconnect import AGENT_CLAIMS
+from tests.learners.fake_proconnect import AGENT_CLAIMS
 
 
 def identity(**claims) -> ProConnectIdentity:

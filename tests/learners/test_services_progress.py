@@ -11,7 +11,7 @@ from learners.factories import UserFactory
 from learners.models import ActivityCompletion, Enrolment
 from learners.signals import enrolment_completed
 
-from .builders import learning_path, quiz_answers
+from tests.learners.builders import learning_path, quiz_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from learners.factories import UserFactory
 from learners.models import ActivityCompletion, QuizAttempt
 from learners.services.quizzes import clean_answers, quiz_rules, score
 
-from .builders import learning_path, quiz_answers
+from tests.learners.builders import learning_path, quiz_answers
 
 pytestmark = pytest.mark.django_db
 

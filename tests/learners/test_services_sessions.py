@@ -20,7 +20,7 @@ from learners.models import ActivityCompletion, Enrolment, SessionRegistration
 from learners.permissions import TRAINERS_GROUP
 from learners.selectors import waitlist_position
 
-from .builders import learning_path, past_session, session_of
+from tests.learners.builders import learning_path, past_session, session_of
 
 pytestmark = pytest.mark.django_db
 

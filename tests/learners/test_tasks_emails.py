@@ -8,7 +8,7 @@ from learners.factories import UserFactory
 from learners.models import SentNotification, SessionRegistration
 from learners.notifications import deliver_once
 
-from .builders import learning_path, session_of
+from tests.learners.builders import learning_path, session_of
 
 pytestmark = pytest.mark.django_db
 

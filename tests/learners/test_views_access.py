@@ -11,7 +11,7 @@ from learners import services
 from learners.factories import UserFactory
 from learners.models import ActivityCompletion, Enrolment, QuizAttempt
 
-from .builders import learning_path, quiz_answers, session_of
+from tests.learners.builders import learning_path, quiz_answers, session_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from learners.models import Certificate
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

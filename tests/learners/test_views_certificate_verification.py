@@ -13,7 +13,7 @@ from django.utils import timezone
 from learners import services
 from learners.models import Certificate
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

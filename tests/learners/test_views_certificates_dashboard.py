@@ -11,7 +11,7 @@ from django.utils import timezone
 from learners.models import Certificate, Enrolment
 from learners.selectors import dashboard_for
 
-from .certification import agent, certified, learning_path
+from tests.learners.certification import agent, certified, learning_path
 
 pytestmark = pytest.mark.django_db
 

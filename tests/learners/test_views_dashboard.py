@@ -10,7 +10,7 @@ from wagtail.models import Page
 from learners import services
 from learners.factories import UserFactory
 
-from .builders import learning_path, quiz_answers, session_of
+from tests.learners.builders import learning_path, quiz_answers, session_of
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from courses.factories import publish
 from learners import services
 from learners.factories import UserFactory
 
-from .builders import learning_path
+from tests.learners.builders import learning_path
 
 pytestmark = pytest.mark.django_db
 

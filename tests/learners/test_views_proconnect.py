@@ -20,7 +20,7 @@ from learners.factories import UserFactory
 from learners.models import User
 from learners.proconnect.session import ID_TOKEN_KEY
 
-from .fake_proconnect import AGENT_CLAIMS, CLIENT_ID, login_with_proconnect, new_rsa_key
+from tests.learners.fake_proconnect import AGENT_CLAIMS, CLIENT_ID, login_with_proconnect, new_rsa_key
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from learners.calendar import _fold
 from learners.factories import UserFactory
 from learners.models import SessionRegistration
 
-from .builders import learning_path, session_of
+from tests.learners.builders import learning_path, session_of
 
 pytestmark = pytest.mark.django_db
 

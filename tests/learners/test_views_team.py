@@ -12,7 +12,7 @@ from django.utils import timezone
 from learners.factories import UserFactory
 from learners.models import Assignment, Campaign, Enrolment
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from learners.models import TeamExport
 
-from .team_builders import build_org
+from tests.learners.team_builders import build_org
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from tests.learners.certification import rsa_pem  # noqa: F401
 from tests.learners.conftest import learners_course_hooks, module_db, signing_key  # noqa: F401
 
-from .world import build_world
+from tests.security.world import build_world
 
 
 @pytest.fixture(scope="module")

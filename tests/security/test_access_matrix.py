@@ -15,9 +15,9 @@ import pytest
 
 from tests.campus.security import assert_security_headers
 
-from .matrix_urls import URLS
-from .urls import collect_patterns
-from .world import ROLES
+from tests.security.matrix_urls import URLS
+from tests.security.urls import collect_patterns
+from tests.security.world import ROLES
 
 pytestmark = pytest.mark.django_db
 
