@@ -101,7 +101,7 @@ BENCH_URL = $(if $(filter sqlite,$(BENCH_DB)),sqlite:///$(BENCH_SQLITE),$(BENCH_
 # and 15, one per benchmark database).
 BENCH_REDIS = $(shell (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && \
 	echo redis://127.0.0.1:6379/$(if $(filter sqlite,$(BENCH_DB)),14,15))
-BENCH_ENV = DATABASE_URL=$(BENCH_URL) REDIS_URL=$(BENCH_REDIS) DEBUG=False \
+BENCH_ENV = DJANGO_SETTINGS_MODULE=campus.settings.bench DATABASE_URL=$(BENCH_URL) REDIS_URL=$(BENCH_REDIS) DEBUG=False \
 	SECRET_KEY=benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SECURE_COOKIES=False \
 	EMAIL_URL=locmem: STATIC_ROOT=$(CURDIR)/var/bench-static

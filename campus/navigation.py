@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from learners import permissions
+from learners.accounts import permissions
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campus import views
 from courses import routing
 from courses import views as courses_views
-from learners.proconnect import views as proconnect_views
+from learners.accounts.proconnect import views as proconnect_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -24,24 +24,19 @@ urlpatterns = [
     # allauth's logout page ends the ProConnect session too (same view as the header's button).
     path("comptes/logout/", proconnect_views.account_logout),
     path("comptes/", include("allauth.urls")),
-    path("comptes/proconnect/", include("learners.proconnect.urls")),
+    path("comptes/proconnect/", include("learners.accounts.proconnect.urls")),
     path("", include("home.urls")),
     # The agent's learning space: enrolment, learning view, sessions, "Mon espace".
-    path("", include("learners.urls")),
+    path("", include("learners.learning.urls")),
     # Certificates: public verification, the agent's downloads, Open Badges 3.0.
-    path("", include("learners.urls_certificates")),
+    path("", include("learners.certification.urls")),
     # Managers' team reports, mandatory-training campaigns, organisation import ("Mon équipe").
-    path("", include("learners.urls_team")),
+    path("", include("learners.team.urls")),
     # "Mes données": the agent's RGPD export and erasure request.
-    path("", include("learners.urls_personal_data")),
+    path("", include("learners.privacy.urls")),
     # Served by Wagtail; named so that the navigation can link to it.
     path("catalogue/", courses_views.catalogue, name="catalogue"),
 ]
-
-if settings.BENCHMARK_VIEWS:  # `manage.py bench` only (docs/performance.md), never in production
-    urlpatterns.insert(
-        0, path("_bench/minimal/<int:size>/", views.benchmark_minimal, name="benchmark_minimal")
-    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static

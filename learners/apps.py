@@ -3,33 +3,37 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LearnersConfig(AppConfig):
+    """One app label, `learners`, for the agents' side of the campus; its code lives in one
+    package per capability (README, "Architecture")."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "learners"
     verbose_name = _("Agents et organisation")
 
     def ready(self):
         from courses import providers
-
-        from learners import catalogue_changes, selectors
-
-        # The catalogue's pages show seats and the agent's own state through these hooks.
-        providers.register_seats_taken(selectors.confirmed_registrations_by_session)
-        providers.register_learner_state(selectors.path_state_for)
-        catalogue_changes.connect()
-        # Certification (#5): issue certificates on completion, show them in "Mon espace".
         from learners.certification import checks, receivers
         from learners.certification import selectors as certification_selectors
-
-        receivers.connect()
-        checks.register()
-        if certification_selectors.fill_dashboard not in selectors.dashboard_sections:
-            selectors.dashboard_sections.append(certification_selectors.fill_dashboard)
-        # Signal receivers: the session's activity clock starts at login; role and scope
-        # changes go to the audit log.
-        from learners import audit, middleware  # noqa: F401
-
-        # Managers' mandatory training (#6): the agent's assignments in "Mon espace".
+        from learners.learning import receivers as learning_receivers
+        from learners.learning import selectors as learning_selectors
+        from learners.sessions import receivers as sessions_receivers
+        from learners.sessions import selectors as sessions_selectors
         from learners.team.dashboard import fill_assignments
 
-        if fill_assignments not in selectors.dashboard_sections:
-            selectors.dashboard_sections.append(fill_assignments)
+        # The catalogue's pages show seats and the agent's own state through these hooks.
+        providers.register_seats_taken(sessions_selectors.confirmed_registrations_by_session)
+        providers.register_learner_state(learning_selectors.path_state_for)
+        # Published structure changes refresh progress and the modules' sessions.
+        learning_receivers.connect()
+        sessions_receivers.connect()
+        # Certification: issue certificates on completion; system checks of the signing keys.
+        receivers.connect()
+        checks.register()
+        # "Mon espace" shows the certificates and the mandatory training next to the paths.
+        for section in (certification_selectors.fill_dashboard, fill_assignments):
+            if section not in learning_selectors.dashboard_sections:
+                learning_selectors.dashboard_sections.append(section)
+        # Signal receivers: the session's activity clock starts at login; role and scope
+        # changes go to the audit log.
+        from learners.accounts import middleware  # noqa: F401
+        from learners.privacy import audit  # noqa: F401

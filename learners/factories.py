@@ -4,7 +4,9 @@ import factory
 from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
-from learners.models import Enrolment, OrgUnit, SessionRegistration, User
+from learners.accounts.models import OrgUnit, User
+from learners.learning.models import Enrolment
+from learners.sessions.models import SessionRegistration
 
 DEMO_PASSWORD = "campus-demo-2026"
 

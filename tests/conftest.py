@@ -108,3 +108,31 @@ def caching(monkeypatch):
     catalogue_version._new_version()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A module-wide transaction, rolled back at the end, for data built once per module;
+    each test still runs in its own savepoint (the `db` fixture).
+
+    pytest-django creates the test database only when a selected test asks for it: modules
+    using this fixture set `pytestmark = pytest.mark.django_db`, and this guard refuses to
+    build anything in a database that is not a test one.
+    """
+    from django.db import connection, transaction
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memorydb" in name):
+        pytest.fail(f"module_db outside a test database ({name}): mark the module django_db.")
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quiet_page_logs():
+    """Wagtail and the tasks backend log every page action at INFO: keep test output readable."""
+    import logging
+
+    for name in ("wagtail", "django_tasks"):
+        logging.getLogger(name).setLevel(logging.WARNING)

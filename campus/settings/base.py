@@ -84,9 +84,9 @@ MIDDLEWARE = [
     "courses.middleware.PublicationBlockedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "learners.middleware.SessionIdleTimeoutMiddleware",
-    "learners.middleware.PrivilegedMFAMiddleware",
-    "learners.middleware.AuditRequestMiddleware",
+    "learners.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "learners.accounts.middleware.PrivilegedMFAMiddleware",
+    "learners.privacy.middleware.AuditRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: public pages served from the cache to anonymous visitors (campus/page_cache.py).
     "campus.page_cache.AnonymousPageCacheMiddleware",
@@ -174,8 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_ADAPTER = "learners.adapters.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "learners.adapters.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "learners.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "learners.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -337,10 +337,6 @@ RGPD_INACTIVE_YEARS = getenv_int("RGPD_INACTIVE_YEARS", 3)
 # anonymous visitors) is cached this many seconds at most; publishing retires it at once
 # (courses/catalogue_version.py). 0 turns these caches off.
 CONTENT_CACHE_TIMEOUT = getenv_int("CONTENT_CACHE_TIMEOUT", 3600)
-
-# Benchmarks (`manage.py bench`, docs/performance.md): a minimal view, the baseline of the HTTP
-# scenarios, at /_bench/minimal/<size>/. Only on the benchmark's own server, never in production.
-BENCHMARK_VIEWS = getenv_bool("BENCHMARK_VIEWS", False)
 
 # Brand texts shown in the DSFR header and footer.
 CAMPUS_BRAND = {

@@ -12,7 +12,10 @@ os.environ.setdefault("ACCOUNT_ALLOWED_SIGNUP_DOMAINS", "gouv.fr,campus.example"
 os.environ.setdefault("MFA_REQUIRED_FOR_PRIVILEGED", "False")
 
 from campus.settings.base import *  # noqa: E402,F403
-from campus.settings.base import STORAGES  # noqa: E402
+from campus.settings.base import INSTALLED_APPS, STORAGES  # noqa: E402
+
+# The benchmarks' app, so that the suite runs every scenario once on a tiny campus.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

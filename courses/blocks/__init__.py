@@ -3,7 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from courses.blocks.basics import CodeBlock, HeadingBlock, KeyTakeawaysBlock, ParagraphBlock, QuoteBlock
+from courses.blocks.basics import (
+    CodeBlock,
+    HeadingBlock,
+    KeyTakeawaysBlock,
+    ParagraphBlock,
+    QuoteBlock,
+)
 from courses.blocks.emphasis import AccordionBlock, AlertBlock, CalloutBlock
 from courses.blocks.media import AudioBlock, DocumentBlock, FigureBlock, VideoBlock
 from courses.blocks.resources import ExternalResourceBlock

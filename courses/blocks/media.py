@@ -13,7 +13,6 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 from courses import video
-
 from courses.blocks.basics import RICH_TEXT_FEATURES
 
 GROUP_MEDIA = _("Médias")

@@ -1,10 +1,10 @@
-"""The demo catalogue (`manage.py create_demo`, through `learners.demo.extra_steps()`).
+"""The demo catalogue (`manage.py create_demo`, through `learners.demo.organisation.extra_steps()`).
 
 Idempotent: a path whose slug exists is left as it is. Sessions get small capacities; the
 "nearly full" session (the accessibility audit workshop, 8 seats) becomes nearly full once
-`learners` registers demo agents to it. Besides the published paths, the demo trainer has one
-draft path submitted to the review workflow, so the reviewer has something to approve.
-TODO(#4): register six demo agents to `nearly_full_session()` in the progress demo step.
+`learners.demo.progress` registers demo agents to it. Besides the published paths, the demo
+trainer has one draft path submitted to the review workflow, so the reviewer has something to
+approve.
 """
 
 import datetime
@@ -12,6 +12,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from courses.demo.content import PATHS
+from courses.demo.path_in_review import PLAIN_LANGUAGE
 from courses.factories import (
     CourseFactory,
     LessonFactory,
@@ -21,9 +23,6 @@ from courses.factories import (
     publish,
 )
 from courses.models import Theme, TrainingPathPage, TrainingSession
-
-from courses.demo.content import PATHS
-from courses.demo.path_in_review import PLAIN_LANGUAGE
 
 NEARLY_FULL_PATH = "concevoir-un-service-numerique-accessible"
 

@@ -6,7 +6,14 @@ tuple (courses.factories helper, its arguments…); sessions
 (days from today, "HH:MM", minutes, location, visio URL, capacity).
 """
 
-from courses.demo.paths_organisation import CLOUD, DATA_LITERACY, DIGITAL_WORKPLACE, ECODESIGN, OPEN_SOURCE, TRANSFORMATION
+from courses.demo.paths_organisation import (
+    CLOUD,
+    DATA_LITERACY,
+    DIGITAL_WORKPLACE,
+    ECODESIGN,
+    OPEN_SOURCE,
+    TRANSFORMATION,
+)
 from courses.demo.paths_practices import ACCESSIBILITY, AI, CYBER, PRODUCT
 
 PATHS = [

@@ -5,10 +5,9 @@ Same shape as the published paths (see `content.py`), complete enough for a revi
 it as it stands (a module with required activities, a valid quiz).
 """
 
+from courses.demo.blocks import callout, p, takeaways, ul
 from courses.factories import single_choice
 from courses.models import Format, Level
-
-from courses.demo.blocks import callout, p, takeaways, ul
 
 PLAIN_LANGUAGE = (
     {

@@ -1,10 +1,9 @@
 # ruff: noqa: E501 (French prose: long lines are easier to proofread than split strings)
 """Demo paths, part 2: open source, workplace, eco-design, cloud, transformation, data."""
 
+from courses.demo.blocks import accordion, callout, code, p, resource, takeaways, ul
 from courses.factories import single_choice
 from courses.models import Format, Language, Level
-
-from courses.demo.blocks import accordion, callout, code, p, resource, takeaways, ul
 
 VISIO = "https://visio.numerique.gouv.fr/campus-session"
 

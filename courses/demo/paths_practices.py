@@ -1,10 +1,20 @@
 # ruff: noqa: E501 (French prose: long lines are easier to proofread than split strings)
 """Demo paths, part 1: accessibility, cyber security, AI, product management (in French)."""
 
+from courses.demo.blocks import (
+    accordion,
+    alert,
+    callout,
+    h,
+    p,
+    quote,
+    resource,
+    takeaways,
+    ul,
+    video,
+)
 from courses.factories import multiple_choice, single_choice, true_false
 from courses.models import Format, Level
-
-from courses.demo.blocks import accordion, alert, callout, h, p, quote, resource, takeaways, ul, video
 
 VISIO = "https://visio.numerique.gouv.fr/campus-session"
 

@@ -11,7 +11,6 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.forms import CoursePageForm
-
 from courses.models.choices import Format
 from courses.models.paths import TRAINERS_GROUP_NAME
 

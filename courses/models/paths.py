@@ -15,12 +15,11 @@ from wagtail.search import index
 
 from courses.blocks.basics import RICH_TEXT_FEATURES
 from courses.forms import TrainingPathPageForm
-from courses.publication import ensure_publishable
-
 from courses.models.choices import Format, Language, Level
 from courses.models.themes import TrainingPathSkill
+from courses.publication import ensure_publishable
 
-# Same name as learners.permissions.TRAINERS_GROUP (courses does not import learners).
+# Same name as learners.accounts.permissions.TRAINERS_GROUP (courses does not import learners).
 TRAINERS_GROUP_NAME = "Formateurs"
 
 

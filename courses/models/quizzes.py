@@ -19,9 +19,8 @@ from wagtail.search import index
 
 from courses.blocks.basics import RICH_TEXT_FEATURES
 from courses.forms import QuizPageForm
-from courses.publication import ensure_publishable
-
 from courses.models.activities import ActivityPage
+from courses.publication import ensure_publishable
 
 
 class QuestionKind(models.TextChoices):

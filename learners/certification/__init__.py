@@ -9,6 +9,7 @@
 - `admin`: the administrators' "Certificats" listing in the Wagtail admin (filters, search,
   CSV export, revocation).
 
-The model is `learners.models.Certificate`, the writes `learners.services.certificates`, the
-Open Badges 3.0 credentials `learners.openbadges`, the views `learners.views.certificates`.
+The model is `learners.models.Certificate`, the writes `learners.certification.services`, the
+Open Badges 3.0 credentials `learners.certification.openbadges`, the views
+`learners.certification.views`.
 """

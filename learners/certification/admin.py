@@ -31,12 +31,10 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.models import TrainingPathPage
-
-from learners import permissions
-from learners.exceptions import LearnerServiceError
-from learners.models import Certificate
-from learners.models.certificates import normalise_code
-from learners.services.certificates import revoke_certificate
+from learners.accounts import permissions
+from learners.certification.models import Certificate, normalise_code
+from learners.certification.services import revoke_certificate
+from learners.common.exceptions import LearnerServiceError
 
 
 class CertificatePermissionPolicy(BasePermissionPolicy):
@@ -53,7 +51,7 @@ class CertificatePermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
-        from learners.permissions import ADMINISTRATORS_GROUP
+        from learners.accounts.permissions import ADMINISTRATORS_GROUP
 
         if not self.actions.intersection(actions):
             return get_user_model().objects.none()
@@ -183,7 +181,7 @@ class RevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
     model = Certificate
     permission_required = "revoke"
     form_class = RevocationForm
-    template_name = "learners/admin/certificate_revoke.html"
+    template_name = "learners/certification/admin/certificate_revoke.html"
     header_icon = "cross"
     page_title = gettext_lazy("Révoquer le certificat")
 

@@ -5,7 +5,7 @@ from django.core import checks
 
 
 def signing_key_configured(app_configs=None, **kwargs):
-    from learners.openbadges import keys
+    from learners.certification.openbadges import keys
 
     if not settings.OPENBADGES_SIGNING_KEYS:
         return [

@@ -17,8 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from learners.models import Certificate
-from learners.models.certificates import certificate_pdf_name
+from learners.certification.models import Certificate, certificate_pdf_name
 
 FONT_FILES = {
     ("normal", 400): "Marianne-Regular.woff",
@@ -56,7 +55,7 @@ def certificate_html(certificate: Certificate) -> str:
     url = verification_url(certificate)
     with translation.override("fr"):
         return render_to_string(
-            "learners/certificates/certificate_pdf.html",
+            "learners/certification/certificate_pdf.html",
             {
                 "certificate": certificate,
                 "verification_url": url,

@@ -2,9 +2,9 @@
 
 from django.db.models.signals import post_save
 
-from learners.models import Enrolment, QuizAttempt
-from learners.notifications import enqueue_on_commit
-from learners.signals import enrolment_completed
+from learners.common.notifications import enqueue_on_commit
+from learners.learning.models import Enrolment, QuizAttempt
+from learners.learning.signals import enrolment_completed
 
 
 def issue_on_completion(sender, enrolment, **kwargs):

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from learners.models import Certificate
-from learners.services.certificates import may_renew
+from learners.certification.models import Certificate
+from learners.certification.services import may_renew
 
 
 def certificates_for(user) -> list[Certificate]:
@@ -31,7 +31,7 @@ def certificates_for(user) -> list[Certificate]:
 
 
 def fill_dashboard(user, dashboard) -> None:
-    """`learners.selectors.dashboard_sections` hook: sets `dashboard.certificates` (current
+    """`learners.learning.selectors.dashboard_sections` hook: sets `dashboard.certificates` (current
     ones) and `dashboard.certificate_history` (those replaced by a renewal)."""
     certificates = certificates_for(user)
     dashboard.certificates = [c for c in certificates if c.current]

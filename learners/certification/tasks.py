@@ -1,21 +1,18 @@
 """Background tasks of the certification; each may run twice (retry, duplicate) harmlessly."""
 
-from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from learners.models import Certificate, Enrolment
-from learners.notifications import deliver_once
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
+from learners.certification.models import Certificate
+from learners.common.links import absolute_url
+from learners.common.notifications import deliver_once
+from learners.learning.models import Enrolment
 
 
 @task()
 def issue_certificate_for_enrolment(enrolment_id: int) -> str | None:
     """Issue the certificate of a completed enrolment if it meets the rule (idempotent)."""
-    from learners.services.certificates import issue_certificate
+    from learners.certification.services import issue_certificate
 
     enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
     if enrolment is None:
@@ -47,12 +44,12 @@ def send_certificate_issued(certificate_id: int) -> bool:
         kind="certificate_issued",
         key=f"certificate_issued:{certificate.pk}",
         user=certificate.user,
-        template="certificate_issued",
+        template="certification/certificate_issued",
         context={
             "certificate": certificate,
-            "pdf_url": _absolute(reverse("certificate_pdf", args=[public_id])),
-            "credential_url": _absolute(reverse("certificate_credential", args=[public_id])),
-            "verify_url": _absolute(reverse("certificate_verify_detail", args=[public_id])),
-            "dashboard_url": _absolute(reverse("dashboard")),
+            "pdf_url": absolute_url(reverse("certificate_pdf", args=[public_id])),
+            "credential_url": absolute_url(reverse("certificate_credential", args=[public_id])),
+            "verify_url": absolute_url(reverse("certificate_verify_detail", args=[public_id])),
+            "dashboard_url": absolute_url(reverse("dashboard")),
         },
     )

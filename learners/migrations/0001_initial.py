@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import learners.models.users
+import learners.accounts.models
 from django.db import migrations, models
 
 
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 'ordering': ['last_name', 'first_name'],
             },
             managers=[
-                ('objects', learners.models.users.UserManager()),
+                ('objects', learners.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import learners.models.team_exports
+import learners.team.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'XLSX (Excel)'), ('ods', 'ODS (OpenDocument)')], max_length=10, verbose_name='format')),
                 ('filters', models.JSONField(blank=True, default=dict, verbose_name='filtres')),
                 ('status', models.CharField(choices=[('en_attente', 'En attente'), ('en_cours', 'En cours de préparation'), ('pret', 'Prêt'), ('echec', 'Échec')], default='en_attente', max_length=20, verbose_name='statut')),
-                ('file', models.FileField(blank=True, max_length=200, storage=learners.models.team_exports.team_export_storage, upload_to='%Y/%m/', verbose_name='fichier')),
+                ('file', models.FileField(blank=True, max_length=200, storage=learners.team.models.team_export_storage, upload_to='%Y/%m/', verbose_name='fichier')),
                 ('row_count', models.PositiveIntegerField(default=0, verbose_name='lignes')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='demandé le')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='terminé le')),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import learners.models.certificates
+import learners.certification.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,8 +19,8 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=learners.models.certificates.new_public_id, editable=False, max_length=32, unique=True, verbose_name='identifiant public')),
-                ('code', models.CharField(default=learners.models.certificates.new_code, editable=False, max_length=10, unique=True, verbose_name='code de vérification')),
+                ('public_id', models.CharField(default=learners.certification.models.new_public_id, editable=False, max_length=32, unique=True, verbose_name='identifiant public')),
+                ('code', models.CharField(default=learners.certification.models.new_code, editable=False, max_length=10, unique=True, verbose_name='code de vérification')),
                 ('enrolment_completed_at', models.DateTimeField(help_text='Fin du cycle de formation certifié (un certificat par cycle).', verbose_name='parcours terminé le')),
                 ('holder_name', models.CharField(max_length=301, verbose_name='titulaire')),
                 ('path_title', models.CharField(max_length=255, verbose_name='intitulé du parcours')),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expire le')),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='révoqué le')),
                 ('revocation_reason', models.TextField(blank=True, verbose_name='motif de révocation')),
-                ('pdf', models.FileField(blank=True, max_length=200, storage=learners.models.certificates.certificate_storage, upload_to=learners.models.certificates.certificate_pdf_name, verbose_name='attestation PDF')),
+                ('pdf', models.FileField(blank=True, max_length=200, storage=learners.certification.models.certificate_storage, upload_to=learners.certification.models.certificate_pdf_name, verbose_name='attestation PDF')),
                 ('credential_jwt', models.TextField(blank=True, verbose_name='badge Open Badges 3.0 (VC-JWT)')),
                 ('enrolment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='certificates', to='learners.enrolment', verbose_name='inscription')),
                 ('path', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='certificates', to='courses.trainingpathpage', verbose_name='parcours')),

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from learners.models import Assignment, Campaign, Enrolment, User
-from learners.permissions import is_administrator
-from learners.selectors import percent
+from learners.accounts.models import User
+from learners.accounts.permissions import is_administrator
+from learners.learning.models import Enrolment
+from learners.learning.selectors import percent
+from learners.team.models import Assignment, Campaign
 from learners.team.scope import agents_in_scope, team_scope
 
 DONE = Q(enrolment__status=Enrolment.Status.COMPLETED)

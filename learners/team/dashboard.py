@@ -1,12 +1,12 @@
 """The "Mes formations obligatoires" section of Mon espace (a function of
-`learners.selectors.dashboard_sections`)."""
+`learners.learning.selectors.dashboard_sections`)."""
 
 import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
-from learners.models import Assignment
+from learners.team.models import Assignment
 
 
 def fill_assignments(user, dashboard) -> None:

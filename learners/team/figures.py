@@ -16,9 +16,11 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, Wh
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
-from learners.models import ActivityCompletion, Assignment, Enrolment, OrgUnit
-from learners.selectors import percent
+from learners.accounts.models import OrgUnit
+from learners.learning.models import ActivityCompletion, Enrolment
+from learners.learning.selectors import percent
 from learners.team.filters import TeamQuery, months_before
+from learners.team.models import Assignment
 from learners.team.scope import top_units
 
 Status = Enrolment.Status

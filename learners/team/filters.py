@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from courses.models import TrainingPathPage
-
-from learners.models import Enrolment, OrgUnit, User
-from learners.permissions import is_administrator
+from learners.accounts.models import OrgUnit, User
+from learners.accounts.permissions import is_administrator
+from learners.learning.models import Enrolment
 from learners.team import scope
 
 

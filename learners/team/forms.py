@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import TrainingPathPage
-
-from learners.models import OrgUnit, User
+from learners.accounts.models import OrgUnit, User
 from learners.team.filters import CampusForm, UnitChoiceField
 
 

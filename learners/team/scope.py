@@ -6,8 +6,8 @@ Views look every id up through these querysets, so an id outside the scope answe
 
 from django.db.models import QuerySet
 
-from learners.models import OrgUnit, User
-from learners.permissions import is_administrator
+from learners.accounts.models import OrgUnit, User
+from learners.accounts.permissions import is_administrator
 
 
 def managed_roots(user) -> list[OrgUnit]:

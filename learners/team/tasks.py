@@ -1,21 +1,17 @@
 """Background tasks of the team reports (django-tasks): campaign e-mails, daily reminders,
 large exports."""
 
-from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from learners.models import Assignment
-from learners.notifications import deliver_once
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+from learners.common.links import absolute_url
+from learners.common.notifications import deliver_once
+from learners.team.models import Assignment
 
 
 def path_url(path) -> str:
     url = path.get_url() or ""
-    return url if url.startswith("http") else absolute(url)
+    return url if url.startswith("http") else absolute_url(url)
 
 
 @task()
@@ -33,13 +29,13 @@ def send_assignment_notices(campaign_id: int, user_ids: list[int]) -> int:
             kind="assignment_created",
             key=f"assignment_created:{assignment.pk}",
             user=assignment.user,
-            template="assignment_created",
+            template="team/assignment_created",
             context={
                 "assignment": assignment,
                 "campaign": campaign,
                 "path": campaign.path,
                 "path_url": url,
-                "dashboard_url": absolute(reverse("dashboard")),
+                "dashboard_url": absolute_url(reverse("dashboard")),
             },
         )
     return sent
@@ -48,13 +44,13 @@ def send_assignment_notices(campaign_id: int, user_ids: list[int]) -> int:
 @task()
 def send_daily_reminders() -> dict:
     """What `manage.py send_reminders` does, for a task scheduler."""
-    from learners.services.reminders import send_reminders
+    from learners.team.services.reminders import send_reminders
 
     return send_reminders().as_dict()
 
 
 @task()
 def build_team_export(export_id: int) -> str:
-    from learners.services.team_exports import build_export
+    from learners.team.services.exports import build_export
 
     return build_export(export_id=export_id).status

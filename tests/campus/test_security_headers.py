@@ -14,7 +14,6 @@ from campus.middleware import DOCUMENT_POLICY
 from courses.factories import build_path
 from courses.models import LessonPage, QuizPage
 from learners.factories import UserFactory
-
 from tests.campus.security import assert_security_headers, content_security_policy, script_nonce
 
 pytestmark = pytest.mark.django_db

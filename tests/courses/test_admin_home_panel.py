@@ -13,9 +13,8 @@ from courses.factories import (
     catalogue,
     publish,
 )
+from learners.accounts.permissions import ADMINISTRATORS_GROUP
 from learners.factories import UserFactory
-from learners.permissions import ADMINISTRATORS_GROUP
-
 from tests.courses.conftest import make_reviewer, make_trainer
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from courses.models import Theme
+from learners.accounts.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
 from learners.factories import UserFactory
-from learners.permissions import ADMINISTRATORS_GROUP, REVIEWERS_GROUP, TRAINERS_GROUP
-
 from tests.courses.conftest import make_reviewer, make_trainer
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,15 @@ from wagtail.models import Page, WorkflowState
 from courses.factories import CourseFactory, LessonFactory, TrainingPathFactory, catalogue
 from courses.models import CoursePage, LessonPage, Level, Theme, TrainingPathPage
 from home.models import HomePage
-
-from tests.courses.admin_forms import create_page, edit_page, edit_url, form_errors, nested_form_data, rich_text, streamfield
+from tests.courses.admin_forms import (
+    create_page,
+    edit_page,
+    edit_url,
+    form_errors,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from courses import video
 from courses.blocks import LessonBodyBlock
 from courses.factories import CourseFactory, LessonFactory, TrainingPathFactory, publish
 from courses.models import LessonPage
-
 from tests.courses.admin_forms import create_page, form_errors, nested_form_data, streamfield
 
 BLOCKS = list(LessonBodyBlock().child_blocks.items())

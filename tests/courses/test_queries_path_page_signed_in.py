@@ -31,9 +31,12 @@ from courses.factories import (
     publish,
 )
 from courses.models import Format, SkillTag, TrainingPathPage, TrainingSession
-from learners import selectors, services
+from learners.accounts.permissions import TRAINERS_GROUP
 from learners.factories import UserFactory
-from learners.permissions import TRAINERS_GROUP
+from learners.learning import selectors as learning_selectors
+from learners.learning import services as learning_services
+from learners.sessions import selectors as sessions_selectors
+from learners.sessions import services as sessions_services
 
 pytestmark = pytest.mark.django_db
 
@@ -68,23 +71,25 @@ def path_with_sessions(title: str, *, lessons: int, sessions: list[int], trainer
 def paths(module_db):
     """A small path (2 activities, 1 session) and a large one (30 activities, 5 sessions in two
     modules), the agent enrolled in both with the first activity done."""
-    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
-    providers.register_learner_state(selectors.path_state_for)
+    providers.register_seats_taken(sessions_selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(learning_selectors.path_state_for)
     small = path_with_sessions("Petit parcours", lessons=1, sessions=[1], trainers=1)
     large = path_with_sessions("Grand parcours", lessons=29, sessions=[3, 2], trainers=3)
     agent = UserFactory(email="agent.suivi@campus.example")
     for path in (small, large):
-        services.enrol(user=agent, path=path, check_prerequisites=False)
+        learning_services.enrol(user=agent, path=path, check_prerequisites=False)
         first = path.get_outline().activities[0]
-        services.complete_activity(user=agent, activity=Page.objects.get(pk=first.id).specific)
+        learning_services.complete_activity(
+            user=agent, activity=Page.objects.get(pk=first.id).specific
+        )
     return {"small": small, "large": large, "agent": agent}
 
 
 @pytest.fixture(autouse=True)
 def learners_providers():
     """Catalogue tests may leave courses' providers unset: use the learners' ones."""
-    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
-    providers.register_learner_state(selectors.path_state_for)
+    providers.register_seats_taken(sessions_selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(learning_selectors.path_state_for)
 
 
 @pytest.fixture
@@ -164,10 +169,10 @@ def test_queries_path_page_signed_in_progress_and_seats_exact(caching, paths, ag
     before = text_of(agent_client.get(path.url))
     assert "8 places sur 8" in before and before.count("Terminé") == 1
     other = UserFactory()
-    services.enrol(user=other, path=path, check_prerequisites=False)
-    services.register_for_session(user=other, session=session)
+    learning_services.enrol(user=other, path=path, check_prerequisites=False)
+    sessions_services.register_for_session(user=other, session=session)
     quiz = Page.objects.get(title="Petit parcours, quiz").specific
-    services.complete_activity(user=paths["agent"], activity=quiz)
+    learning_services.complete_activity(user=paths["agent"], activity=quiz)
     after = text_of(agent_client.get(path.url))
     assert "7 places sur 8" in after and after.count("Terminé") == 2
 

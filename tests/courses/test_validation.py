@@ -20,7 +20,6 @@ from courses.factories import (
 )
 from courses.models import Format, QuestionKind, QuizPage, TrainingPathPage
 from courses.publication import PublicationBlocked
-
 from tests.courses.admin_forms import create_page, edit_page, form_errors, nested_form_data
 
 pytestmark = pytest.mark.django_db

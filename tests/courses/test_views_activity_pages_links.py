@@ -21,8 +21,10 @@ from courses.factories import (
     publish,
     single_choice,
 )
-from learners import selectors, services
 from learners.factories import UserFactory
+from learners.learning import selectors as learning_selectors
+from learners.learning import services
+from learners.sessions import selectors as sessions_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +68,8 @@ def paths(module_db):
 @pytest.fixture(autouse=True)
 def learners_providers():
     """Catalogue tests may leave courses' providers unset: use the learners' ones."""
-    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
-    providers.register_learner_state(selectors.path_state_for)
+    providers.register_seats_taken(sessions_selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(learning_selectors.path_state_for)
 
 
 def activity(path, title: str) -> Page:

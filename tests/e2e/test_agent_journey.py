@@ -14,7 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.models import Enrolment
+from learners.learning import selectors as learning_selectors
+from learners.learning.models import Enrolment
+from learners.sessions import selectors as sessions_selectors
 from tests.learners.builders import learning_path
 
 pytestmark = pytest.mark.e2e
@@ -27,10 +29,9 @@ AGENT = "agent@campus.example"
 def learners_course_hooks():
     """Catalogue tests may leave courses' providers unset: restore the learners' ones."""
     from courses import providers
-    from learners import selectors
 
-    providers.register_seats_taken(selectors.confirmed_registrations_by_session)
-    providers.register_learner_state(selectors.path_state_for)
+    providers.register_seats_taken(sessions_selectors.confirmed_registrations_by_session)
+    providers.register_learner_state(learning_selectors.path_state_for)
 
 
 def build_journey_data():

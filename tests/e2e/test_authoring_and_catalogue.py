@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from courses.models import CatalogPage, CoursePage, TrainingPathPage
+from learners.accounts.permissions import REVIEWERS_GROUP, TRAINERS_GROUP
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.permissions import REVIEWERS_GROUP, TRAINERS_GROUP
 
 # Database access and its reset come with the e2e fixtures (tests/e2e/conftest.py).
 pytestmark = pytest.mark.e2e

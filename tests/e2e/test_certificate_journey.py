@@ -11,10 +11,10 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from learners import services
+from learners.accounts.permissions import ADMINISTRATORS_GROUP
+from learners.certification import services
+from learners.certification.models import Certificate
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.models import Certificate
-from learners.permissions import ADMINISTRATORS_GROUP
 from tests.learners.builders import learning_path
 
 pytestmark = pytest.mark.e2e

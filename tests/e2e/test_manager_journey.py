@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.models import Campaign
-from tests.learners.team_builders import build_org
+from learners.team.models import Campaign
+from tests.learners.team.builders import build_org
 
 pytestmark = pytest.mark.e2e
 

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import Page
 
-from learners import services
+from learners.accounts.permissions import TRAINERS_GROUP
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.permissions import TRAINERS_GROUP
+from learners.learning import services
 from tests.learners.builders import learning_path, quiz_answers
 
 pytestmark = pytest.mark.e2e

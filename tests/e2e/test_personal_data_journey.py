@@ -12,10 +12,11 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from learners import services
+from learners.accounts.models import User
+from learners.accounts.permissions import ADMINISTRATORS_GROUP
 from learners.factories import DEMO_PASSWORD, UserFactory
-from learners.models import ErasureRequest, User
-from learners.permissions import ADMINISTRATORS_GROUP
+from learners.learning import services
+from learners.privacy.models import ErasureRequest
 from tests.learners.builders import learning_path
 
 pytestmark = pytest.mark.e2e

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.learners.certification import rsa_pem  # noqa: F401
-from tests.learners.conftest import learners_course_hooks, module_db, signing_key  # noqa: F401
-
+from tests.learners.certification.fixtures import rsa_pem  # noqa: F401
+from tests.learners.conftest import learners_course_hooks, signing_key  # noqa: F401
 from tests.security.world import build_world
 
 

@@ -14,7 +14,6 @@ Every 200 response also carries the campus's security headers (tests/campus/secu
 import pytest
 
 from tests.campus.security import assert_security_headers
-
 from tests.security.matrix_urls import URLS
 from tests.security.urls import collect_patterns
 from tests.security.world import ROLES

@@ -9,21 +9,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from learners.models import (
-    ActivityCompletion,
-    Assignment,
-    AuditEvent,
-    Campaign,
-    Certificate,
-    Enrolment,
-    ErasureRequest,
-    OrgUnit,
-    QuizAttempt,
-    SentNotification,
-    SessionRegistration,
-    TeamExport,
-    User,
-)
+from learners.accounts.models import OrgUnit, User
+from learners.certification.models import Certificate
+from learners.common.models import SentNotification
+from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.privacy.models import AuditEvent, ErasureRequest
+from learners.sessions.models import SessionRegistration
+from learners.team.models import Assignment, Campaign, TeamExport
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from learners.certification.models import Certificate
 from learners.certification.tasks import generate_certificate_pdf
-from learners.models import Certificate, SentNotification, SessionRegistration, TeamExport
+from learners.common.models import SentNotification
+from learners.learning import services
+from learners.sessions.models import SessionRegistration
 from learners.team import exports
+from learners.team.models import TeamExport
 from learners.team.tasks import build_team_export, send_daily_reminders
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +76,7 @@ def test_faults_certificate_pdf_interrupted_write_then_rerun(
 
 def test_faults_reminders_interrupted_after_first_email_then_rerun(world, monkeypatch):
     """Killed after the first e-mail: the rerun sends the others, never the first twice."""
-    import learners.notifications as notifications
+    import learners.common.notifications as notifications
 
     real_send = notifications.EmailMessage.send
     calls = []
@@ -142,7 +146,6 @@ def test_faults_session_registration_double_submit_registers_once(client, world)
     """Two POSTs of the registration form (double click): one registration."""
     agent = world.org.d1
     client.force_login(agent)
-    from learners import services
 
     services.enrol(user=agent, path=world.path)
     url = reverse("register_session", args=[world.session.pk])

@@ -15,16 +15,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learners.models import (
-    ActivityCompletion,
-    Certificate,
-    Enrolment,
-    OrgImport,
-    OrgUnit,
-    QuizAttempt,
-    SessionRegistration,
-    User,
-)
+from learners.accounts.models import OrgUnit, User
+from learners.certification.models import Certificate
+from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.sessions.models import SessionRegistration
+from learners.team.models import OrgImport
 
 pytestmark = pytest.mark.django_db
 

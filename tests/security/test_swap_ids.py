@@ -4,15 +4,10 @@
 import pytest
 from django.urls import reverse
 
-from learners.models import (
-    Assignment,
-    Campaign,
-    Certificate,
-    Enrolment,
-    QuizAttempt,
-    SessionRegistration,
-    TeamExport,
-)
+from learners.certification.models import Certificate
+from learners.learning.models import Enrolment, QuizAttempt
+from learners.sessions.models import SessionRegistration
+from learners.team.models import Assignment, Campaign, TeamExport
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,16 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses.models import CatalogPage, CoursePage, LessonPage, QuizPage, SkillTag, Theme
-from learners import services
+from learners.accounts.permissions import REVIEWERS_GROUP
+from learners.certification.models import Certificate
 from learners.factories import UserFactory
-from learners.models import AuditEvent, Certificate, Enrolment, ErasureRequest, TeamExport
-from learners.permissions import REVIEWERS_GROUP
+from learners.learning import services as learning_services
+from learners.learning.models import Enrolment
+from learners.privacy.models import AuditEvent, ErasureRequest
+from learners.sessions import services as sessions_services
+from learners.team.models import TeamExport
 from tests.learners.builders import learning_path, quiz_answers, session_of
-from tests.learners.team_builders import build_org
+from tests.learners.team.builders import build_org
 
 ROLES = [
     "anonymous",
@@ -67,9 +71,11 @@ class World:
 
 
 def _owned(user, path, quiz, session) -> Owned:
-    enrolment = services.enrol(user=user, path=path)
-    attempt = services.submit_quiz(user=user, quiz=quiz, answers=quiz_answers(quiz, right=False))
-    registration = services.register_for_session(user=user, session=session)
+    enrolment = learning_services.enrol(user=user, path=path)
+    attempt = learning_services.submit_quiz(
+        user=user, quiz=quiz, answers=quiz_answers(quiz, right=False)
+    )
+    registration = sessions_services.register_for_session(user=user, session=session)
     certificate = Certificate.objects.create(
         user=user,
         enrolment=enrolment,
@@ -102,7 +108,7 @@ def build_world() -> World:
     session = session_of(path)
     # A path only the other agent is enrolled in (abandoning it is the swap).
     other_only_path = learning_path(title="Parcours de B", lessons=1, quiz=False)
-    services.enrol(user=org.b1, path=other_only_path)
+    learning_services.enrol(user=org.b1, path=other_only_path)
     home = Site.objects.get(is_default_site=True).root_page.specific
     pages = {
         "HomePage": home,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from learners import demo
+from learners.demo import organisation as demo
 from learners.factories import DEMO_PASSWORD
 
 

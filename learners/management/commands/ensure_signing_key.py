@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from learners.openbadges.keys import generate_private_key_pem, load_key
+from learners.certification.openbadges.keys import generate_private_key_pem, load_key
 
 
 class Command(BaseCommand):

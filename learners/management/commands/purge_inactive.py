@@ -4,7 +4,7 @@ Run daily (cron, systemd timer). `--dry-run` only counts."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from learners.services.erasure import inactive_accounts, purge_inactive
+from learners.privacy.services import inactive_accounts, purge_inactive
 
 
 class Command(BaseCommand):

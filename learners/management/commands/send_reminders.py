@@ -4,7 +4,7 @@ certificates.
 Once (`send_reminders`, e.g. from a daily cron job or systemd timer), or as a long-running
 process (`send_reminders --every 3600`, the Procfile's `clock`): run, wait, run again, until
 SIGTERM or SIGINT. Every e-mail is recorded under a unique key before it is sent
-(`learners.services.reminders`), so frequent runs, a restarted process or two clocks send
+(`learners.team.services.reminders`), so frequent runs, a restarted process or two clocks send
 nothing twice; running hourly means a restarted or late process catches up within the hour.
 """
 
@@ -16,7 +16,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from learners.services.reminders import send_reminders
+from learners.team.services.reminders import send_reminders
 
 # A stop signal ends the wait between runs within this many seconds.
 WAIT_SLICE_SECONDS = 0.5

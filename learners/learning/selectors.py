@@ -1,0 +1,327 @@
+"""Reads that span models: activities and their path, progress, dashboards, session seats.
+
+Every function answers in a constant number of queries, whatever the number of enrolments,
+activities or sessions (asserted in tests/learners/test_queries_budget.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.urls import reverse
+from wagtail.models import Page
+
+from courses import catalogue_version
+from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.selectors import Outline, OutlineActivity, OutlineModule, live_prerequisites
+from learners.common.exceptions import NotFound
+from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.sessions.models import SessionRegistration
+from learners.sessions.selectors import waitlist_positions
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percentage, rounded down: 100 only when everything is done."""
+    if total <= 0:
+        return 0
+    return min(100, done * 100 // total)
+
+
+@dataclass(frozen=True)
+class ActivityInPath:
+    """An activity page (lesson, quiz, or the module of a session activity) and its path."""
+
+    page: Page
+    path: TrainingPathPage
+    kind: str  # "lesson", "quiz" or "session"
+
+
+def path_of(page) -> TrainingPathPage | None:
+    """The path a module or activity belongs to (one query, then cached until the next
+    publication: `courses.catalogue_version`)."""
+    return catalogue_version.cached(
+        f"learners:path-of:{page.pk}",
+        lambda: TrainingPathPage.objects.ancestor_of(page, inclusive=True).first(),
+        local=True,
+    )
+
+
+def resolve_activity(activity_id: int) -> ActivityInPath:
+    """The live activity with this page id, in a live path; `NotFound` otherwise (3 queries,
+    then cached until the next publication: `courses.catalogue_version`)."""
+    return catalogue_version.cached(
+        f"learners:activity:{activity_id}", lambda: _resolve_activity(activity_id), local=True
+    )
+
+
+def _resolve_activity(activity_id: int) -> ActivityInPath:
+    page = Page.objects.filter(pk=activity_id, live=True).specific().first()
+    if isinstance(page, (LessonPage, QuizPage)):
+        kind = page.activity_kind
+    elif isinstance(page, CoursePage) and page.has_sessions:
+        kind = "session"
+    else:
+        raise NotFound()
+    path = path_of(page)
+    if path is None or not path.live:
+        raise NotFound()
+    return ActivityInPath(page=page, path=path, kind=kind)
+
+
+def outline_entry(outline: Outline, activity_id: int) -> OutlineActivity | None:
+    return next((a for a in outline.activities if a.id == activity_id), None)
+
+
+def learning_url(activity_id: int) -> str:
+    return reverse("learning_activity", args=[activity_id])
+
+
+def completed_activity_ids(user, path) -> set[int]:
+    return set(
+        ActivityCompletion.objects.filter(user=user, path=path).values_list(
+            "activity_id", flat=True
+        )
+    )
+
+
+@dataclass
+class ModuleProgress:
+    module: OutlineModule
+    required: int
+    done: int
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.required)
+
+
+@dataclass
+class PathProgress:
+    """Progress of an agent in a path's currently published structure."""
+
+    outline: Outline
+    completed_ids: set[int]
+    modules: list[ModuleProgress] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.modules = [
+            ModuleProgress(
+                module=module,
+                required=sum(1 for a in module.activities if a.required),
+                done=sum(1 for a in module.activities if a.required and a.id in self.completed_ids),
+            )
+            for module in self.outline.modules
+        ]
+
+    @property
+    def required(self) -> int:
+        return len(self.outline.required_activity_ids)
+
+    @property
+    def done(self) -> int:
+        return len(self.outline.required_activity_ids & self.completed_ids)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.required)
+
+    def first_not_completed(self) -> OutlineActivity | None:
+        """Where to resume: the first required activity not completed, else the first one not
+        completed, else the first activity."""
+        activities = self.outline.activities
+        for candidates in (
+            [a for a in activities if a.required],
+            activities,
+        ):
+            for activity in candidates:
+                if activity.id not in self.completed_ids:
+                    return activity
+        return activities[0] if activities else None
+
+
+def current_cycle_attempts(enrolment):
+    """The agent's quiz attempts in the enrolment's current certification cycle (a QuerySet).
+
+    Renewing a certificate (`services.renew_certification`) starts a new cycle of the same
+    enrolment at `Enrolment.cycle_started_at`. Attempts submitted before it belong to earlier
+    cycles (retakes after a completion included): they stay stored (history, personal-data
+    export) but count no more for the attempts limit, the best score or the certification
+    rule, which uses the same boundary (`services.certificates._cycle_start`).
+    """
+    attempts = QuizAttempt.objects.filter(user_id=enrolment.user_id)
+    if enrolment.cycle_started_at is not None:
+        attempts = attempts.filter(submitted_at__gte=enrolment.cycle_started_at)
+    return attempts
+
+
+def best_scores(user, quiz_ids, *, enrolment=None) -> dict[int, int]:
+    """{quiz id: best score} of `user` over these quizzes (one query); with `enrolment`, in
+    its current certification cycle only (`current_cycle_attempts`)."""
+    attempts = (
+        current_cycle_attempts(enrolment)
+        if enrolment is not None
+        else QuizAttempt.objects.filter(user=user)
+    )
+    rows = (
+        attempts.filter(quiz_id__in=list(quiz_ids))
+        .order_by()
+        .values("quiz_id")
+        .annotate(best=Max("score"))
+    )
+    return {row["quiz_id"]: row["best"] for row in rows}
+
+
+def missing_prerequisites(user, path) -> list[TrainingPathPage]:
+    """Live prerequisite paths of `path` that `user` has not completed (one query)."""
+    completed = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED).values(
+        "path_id"
+    )
+    # Read from the database (the parental relation may hold unsaved, in-memory values).
+    prerequisites = TrainingPathPage.objects.filter(required_by=path.pk, live=True)
+    return list(prerequisites.exclude(pk__in=completed).order_by("title"))
+
+
+def path_state_for(request, path) -> dict:
+    """The signed-in agent's state on a path page (courses' `learner_state` hook, 1–2 queries:
+    the enrolment, then what was completed, or, for a path with prerequisites, which of them the
+    agent has not completed)."""
+    user = request.user
+    enrolment = Enrolment.objects.filter(user=user, path=path).first()
+    state = {
+        "enrolled": bool(enrolment and enrolment.is_active),
+        "enrolment": enrolment,
+        "progress_percent": enrolment.progress_percent if enrolment else 0,
+        "completed_activity_ids": frozenset(),
+        "template": "learners/learning/includes/path_state.html",
+        "resume_url": None,
+        "abandon_url": reverse("abandon_path", args=[path.pk]),
+        "missing_prerequisites": [],
+    }
+    if enrolment is not None:
+        # Kept after abandoning: the outline still shows what was done.
+        state["completed_activity_ids"] = frozenset(completed_activity_ids(user, path))
+    if state["enrolled"]:
+        state["resume_url"] = reverse("resume_path", args=[path.pk])
+    elif getattr(request, "is_preview", False) or live_prerequisites(path):
+        # Whether the path has prerequisites is cached until the next publication.
+        state["missing_prerequisites"] = missing_prerequisites(user, path)
+    return state
+
+
+@dataclass
+class Dashboard:
+    """What "Mon espace" shows. `certificates` and `assignments` are filled by the
+    certification (#5) and manager (#6) parts, through `dashboard_sections` below."""
+
+    ongoing: list[Enrolment]
+    completed: list[Enrolment]
+    upcoming_registrations: list[SessionRegistration]
+    certificates: list = field(default_factory=list)
+    assignments: list = field(default_factory=list)
+
+    @property
+    def completed_minutes(self) -> int:
+        return sum(e.completed_minutes for e in [*self.ongoing, *self.completed])
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.ongoing
+            or self.completed
+            or self.upcoming_registrations
+            or self.certificates
+            or self.assignments
+        )
+
+
+# Functions `(user, dashboard) -> None` that fill more sections (certificates, assignments);
+# each must run a constant number of queries.
+dashboard_sections: list = []
+
+
+def dashboard_for(user) -> Dashboard:
+    """The agent's enrolments, upcoming sessions and more, in a constant number of queries."""
+    enrolments = list(
+        Enrolment.objects.for_user(user)
+        .active()
+        .select_related("path")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    registrations = list(
+        SessionRegistration.objects.for_user(user)
+        .current()
+        .upcoming()
+        .select_related("session__course")
+        .order_by("session__start")
+    )
+    # The path of each session's module, in one query (a module's parent is its path).
+    steplen = Page.steplen
+    parent_paths = {r.session.course.path[:-steplen] for r in registrations}
+    paths = {p.path: p for p in TrainingPathPage.objects.filter(path__in=parent_paths)}
+    for registration in registrations:
+        registration.training_path = paths.get(registration.session.course.path[:-steplen])
+    waitlist_positions(registrations)
+    dashboard = Dashboard(
+        ongoing=[e for e in enrolments if not e.is_completed],
+        completed=sorted(
+            (e for e in enrolments if e.is_completed), key=lambda e: e.completed_at, reverse=True
+        ),
+        upcoming_registrations=registrations,
+    )
+    for fill in dashboard_sections:
+        fill(user, dashboard)
+    return dashboard
+
+
+def outline_states(
+    user,
+    path,
+    outline: Outline,
+    completed_ids: set[int],
+    last_activity_id=None,
+    *,
+    enrolment=None,
+):
+    """{activity id: "termine" | "en_cours" | "a_faire"} for the outline (two queries).
+
+    In progress: a quiz attempted but not passed yet (with `enrolment`, attempted in its
+    current certification cycle), a session activity with a current registration, the lesson
+    the agent opened last.
+    """
+    quiz_ids = [a.id for a in outline.activities if a.kind == "quiz"]
+    attempts = (
+        current_cycle_attempts(enrolment)
+        if enrolment is not None
+        else QuizAttempt.objects.filter(user=user)
+    )
+    attempted = (
+        set(
+            attempts.filter(quiz_id__in=quiz_ids)
+            .order_by()  # not by the model's -submitted_at: one row per quiz
+            .values_list("quiz_id", flat=True)
+            .distinct()
+        )
+        if quiz_ids
+        else set()
+    )
+    session_modules = outline.session_module_ids
+    registered = (
+        set(
+            SessionRegistration.objects.for_user(user)
+            .current()
+            .filter(session__course_id__in=session_modules)
+            .values_list("session__course_id", flat=True)
+        )
+        if session_modules
+        else set()
+    )
+    states = {}
+    for activity in outline.activities:
+        if activity.id in completed_ids:
+            states[activity.id] = "termine"
+        elif (
+            activity.id in attempted or activity.id in registered or activity.id == last_activity_id
+        ):
+            states[activity.id] = "en_cours"
+        else:
+            states[activity.id] = "a_faire"
+    return states

@@ -1,0 +1,21 @@
+"""Signals sent by the learners services.
+
+`enrolment_completed(sender=Enrolment, enrolment=<Enrolment>)`
+    Sent once per enrolment when the agent has completed every required activity of the path
+    (the enrolment is then "terminé", with `completed_at` set). It is sent after the transaction
+    that recorded the completion commits (`transaction.on_commit`), so receivers read committed
+    data and may start their own transactions or enqueue tasks. The certification (#5) connects
+    the issuance of the certificate to it:
+
+        from learners.learning.signals import enrolment_completed
+
+        @receiver(enrolment_completed, dispatch_uid="certificates_issue_on_completion")
+        def issue(sender, enrolment, **kwargs): ...
+
+    It is not sent again when content is added to the path later (a completion already reached is
+    kept), nor when an agent re-enrols in a path they had completed.
+"""
+
+from django.dispatch import Signal
+
+enrolment_completed = Signal()

@@ -1,0 +1,32 @@
+"""URLs of the agent's learning space (included before Wagtail's catch-all)."""
+
+from django.urls import path
+
+from learners.learning.views import dashboard, enrolment, learning
+from learners.sessions import views as sessions
+
+urlpatterns = [
+    path("mon-espace/", dashboard.dashboard, name="dashboard"),
+    path("parcours/<int:path_id>/inscription/", enrolment.enrol_path, name="enrol_path"),
+    path("parcours/<int:path_id>/abandon/", enrolment.abandon_path, name="abandon_path"),
+    path("parcours/<int:path_id>/reprendre/", enrolment.resume_path, name="resume_path"),
+    path("apprendre/<int:activity_id>/", learning.learning_activity, name="learning_activity"),
+    path("apprendre/<int:activity_id>/terminer/", learning.complete_lesson, name="complete_lesson"),
+    path("apprendre/<int:activity_id>/quiz/", learning.submit_quiz, name="submit_quiz"),
+    path("apprendre/tentatives/<int:attempt_id>/", learning.quiz_attempt, name="quiz_attempt"),
+    path(
+        "apprendre/sessions/<int:session_id>/inscription/",
+        sessions.register_session,
+        name="register_session",
+    ),
+    path(
+        "apprendre/inscriptions/<int:registration_id>/annulation/",
+        sessions.cancel_registration,
+        name="cancel_registration",
+    ),
+    path(
+        "apprendre/inscriptions/<int:registration_id>/agenda.ics",
+        sessions.registration_calendar,
+        name="registration_calendar",
+    ),
+]

@@ -1,0 +1,31 @@
+"""The models of the `learners` app, gathered from its capability packages.
+
+Each capability owns its models (`learners/<capability>/models.py`); this module only imports
+them so that Django finds them under the one app label `learners` (same tables, same
+migrations). Code inside `learners/` imports a model from its capability, never from here.
+"""
+
+from learners.accounts.models import OrgUnit, User
+from learners.certification.models import Certificate
+from learners.common.models import SentNotification
+from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.privacy.models import AuditEvent, ErasureRequest
+from learners.sessions.models import SessionRegistration
+from learners.team.models import Assignment, Campaign, OrgImport, TeamExport
+
+__all__ = [
+    "ActivityCompletion",
+    "Assignment",
+    "AuditEvent",
+    "Campaign",
+    "Certificate",
+    "Enrolment",
+    "ErasureRequest",
+    "OrgImport",
+    "OrgUnit",
+    "QuizAttempt",
+    "SentNotification",
+    "SessionRegistration",
+    "TeamExport",
+    "User",
+]

@@ -1,0 +1,91 @@
+"""Every benchmark scenario runs once on a tiny campus (not timed: the figures mean nothing
+here), and returns complete results: figures for both sides, a goal, query counts.
+
+Every test needs the database; the tiny campus is generated once for the module. Requests go
+through the test client instead of gunicorn, and the registrations run one after another
+(other processes would not see the test's transaction).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from bench import catalogue, completion, export, http, registrations, team
+from bench.context import BenchContext
+from bench.harness import Result, Settings, table
+from learners.learning.models import ActivityCompletion, Enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def ctx(module_db):
+    call_command(
+        "generate_load_data",
+        scale="small",
+        agents=80,
+        paths=2,
+        catalogue_paths=3,
+        completions=300,
+        sessions=4,
+        team_size=20,
+        activities="8-10",
+        stdout=StringIO(),
+    )
+    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
+
+
+def assert_complete(result: Result) -> None:
+    assert result.campus and result.baseline
+    assert all(value > 0 for value in [*result.campus, *result.baseline])
+    assert result.goal > 0
+    assert None not in result.queries
+    assert result.title in table([result])
+
+
+def test_bench_scenarios_team(ctx):
+    """Mon équipe: the selectors and the hand-written SQL agree on the agents' first page."""
+    result = team.run(ctx)
+    assert_complete(result)
+    assert all(result.checks.values())
+
+
+def test_bench_scenarios_export(ctx):
+    """The export writes the same file as the raw cursor, in bounded memory."""
+    result = export.run(ctx)
+    assert_complete(result)
+    assert all(result.checks.values())
+
+
+def test_bench_scenarios_catalogue(ctx):
+    """The catalogue search runs with and without its cache."""
+    assert_complete(catalogue.run(ctx))
+
+
+def test_bench_scenarios_completion_cleans_up(ctx):
+    """Completions are recorded through the view, then removed with the enrolments' figures
+    restored."""
+    completions = ActivityCompletion.objects.count()
+    enrolments = sorted(Enrolment.objects.values_list("pk", "status", "progress_percent"))
+    result = completion.run(ctx)
+    assert_complete(result)
+    assert all(result.checks.values())
+    assert ActivityCompletion.objects.count() == completions
+    assert sorted(Enrolment.objects.values_list("pk", "status", "progress_percent")) == enrolments
+
+
+def test_bench_scenarios_registrations(ctx):
+    """Registrations for a full session are correct (seats, waitlist), then removed."""
+    results = registrations.run(ctx, concurrent=False)
+    assert [result.key for result in results] == ["registrations", "registrations_contention"]
+    for result in results:
+        assert_complete(result)
+        assert all(result.checks.values())
+
+
+def test_bench_scenarios_pages(ctx):
+    """The learning view and the public path page are measured against the minimal view."""
+    for result in (http.learning_view(ctx), http.path_page(ctx)):
+        assert_complete(result)
+        assert result.unit == "req/s"
