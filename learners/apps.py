@@ -16,6 +16,7 @@ class LearnersConfig(AppConfig):
         from learners.certification import selectors as certification_selectors
         from learners.learning import receivers as learning_receivers
         from learners.learning import selectors as learning_selectors
+        from learners.learning.views import learning as learning_views
         from learners.sessions import receivers as sessions_receivers
         from learners.sessions import selectors as sessions_selectors
         from learners.team.dashboard import fill_assignments
@@ -29,10 +30,20 @@ class LearnersConfig(AppConfig):
         # Certification: issue certificates on completion; system checks of the signing keys.
         receivers.connect()
         checks.register()
-        # "Mon espace" shows the certificates and the mandatory training next to the paths.
-        for section in (certification_selectors.fill_dashboard, fill_assignments):
+        # "Mon espace" shows the sessions, certificates and mandatory training next to the
+        # paths; the learning view shows a session module's sessions and the outline marks it
+        # started once the agent holds a seat.
+        sections = (
+            sessions_selectors.fill_dashboard,
+            certification_selectors.fill_dashboard,
+            fill_assignments,
+        )
+        for section in sections:
             if section not in learning_selectors.dashboard_sections:
                 learning_selectors.dashboard_sections.append(section)
+        if sessions_selectors.registered_modules not in learning_selectors.in_progress_sources:
+            learning_selectors.in_progress_sources.append(sessions_selectors.registered_modules)
+        learning_views.activity_contexts["session"] = sessions_selectors.activity_context
         # Signal receivers: the session's activity clock starts at login; role and scope
         # changes go to the audit log.
         from learners.accounts import middleware  # noqa: F401

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from campus import navigation
 
@@ -14,3 +15,45 @@ def main_navigation(context):
 @register.simple_tag(takes_context=True)
 def site_map_entries(context):
     return navigation.entries_for(context["request"])
+
+
+class DsfrTableNode(template.Node):
+    def __init__(self, nodelist, modifiers, attributes):
+        self.nodelist, self.modifiers, self.attributes = nodelist, modifiers, attributes
+
+    def render(self, context):
+        classes = " ".join(["fr-table", *(m.resolve(context) for m in self.modifiers)])
+        attributes = format_html_join(
+            "",
+            ' {}="{}"',
+            ((name, value.resolve(context)) for name, value in self.attributes.items()),
+        )
+        return format_html(
+            '<div class="{}"{}><div class="fr-table__wrapper">'
+            '<div class="fr-table__container" tabindex="0"><div class="fr-table__content">'
+            "{}</div></div></div></div>",
+            classes,
+            attributes,
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def dsfr_table(parser, token):
+    """The DSFR table component's frame around a `<table>`, the same on every page:
+
+        {% dsfr_table "fr-table--bordered" id="tableau-agents" %}<table>…</table>{% enddsfr_table %}
+
+    Positional arguments are modifier classes, keyword arguments HTML attributes. The container
+    is focusable so that keyboard users can scroll a table wider than a phone's screen."""
+    bits = token.split_contents()[1:]
+    modifiers, attributes = [], {}
+    for bit in bits:
+        name, equals, value = bit.partition("=")
+        if equals:
+            attributes[name] = parser.compile_filter(value)
+        else:
+            modifiers.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("enddsfr_table",))
+    parser.delete_first_token()
+    return DsfrTableNode(nodelist, modifiers, attributes)

@@ -1,7 +1,6 @@
 """allauth adapters: the single place where the campus customises accounts."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -40,13 +39,3 @@ class AccountAdapter(DefaultAccountAdapter):
                 % {"domains": ", ".join(settings.ACCOUNT_ALLOWED_SIGNUP_DOMAINS)}
             )
         return email
-
-    def get_login_redirect_url(self, request):
-        return super().get_login_redirect_url(request)
-
-
-class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """ProConnect users are public agents by construction: no domain restriction applies."""
-
-    def is_open_for_signup(self, request, sociallogin) -> bool:
-        return True

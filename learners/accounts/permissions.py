@@ -7,6 +7,10 @@
 - administrator: superuser or member of "Administrateurs".
 """
 
+from django.db.models import Q
+
+from learners.accounts.models import User
+
 TRAINERS_GROUP = "Formateurs"
 REVIEWERS_GROUP = "Responsables pédagogiques"
 ADMINISTRATORS_GROUP = "Administrateurs"
@@ -23,6 +27,16 @@ def is_administrator(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or ADMINISTRATORS_GROUP in _group_names(user)
+
+
+def administrators():
+    """The active administrators, as a queryset (the Wagtail permission policies of the
+    administrators-only models list them)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=ADMINISTRATORS_GROUP))
+        .distinct()
+    )
 
 
 def is_trainer(user) -> bool:

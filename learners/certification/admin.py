@@ -5,15 +5,12 @@ them; nobody creates, edits or deletes one here (certificates are issued by the 
 kept for verification). Trainers and reviewers, who reach the admin too, get 403.
 """
 
-import functools
-
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import get_resolver, path, reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +32,7 @@ from learners.accounts import permissions
 from learners.certification.models import Certificate, normalise_code
 from learners.certification.services import revoke_certificate
 from learners.common.exceptions import LearnerServiceError
+from learners.common.responses import forbidden_as_403
 
 
 class CertificatePermissionPolicy(BasePermissionPolicy):
@@ -49,18 +47,9 @@ class CertificatePermissionPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        from learners.accounts.permissions import ADMINISTRATORS_GROUP
-
         if not self.actions.intersection(actions):
-            return get_user_model().objects.none()
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__name=ADMINISTRATORS_GROUP))
-            .distinct()
-        )
+            return permissions.administrators().none()
+        return permissions.administrators()
 
 
 register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
@@ -312,20 +301,6 @@ class CertificateViewSet(ModelViewSet):
         from django.contrib.auth.models import Permission
 
         return Permission.objects.none()
-
-
-def forbidden_as_403(view):
-    """Answer the campus's 403 page where Wagtail would redirect to the dashboard with a
-    message: someone who may not see certificates is told so plainly."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exception:
-            return get_resolver().resolve_error_handler(403)(request, exception)
-
-    return wrapped
 
 
 certificate_viewset = CertificateViewSet()

@@ -6,24 +6,17 @@ CERTIFICATE_VERIFY_RATE_WINDOW seconds, finding one by chance is out of reach. T
 the one allauth's rate limits use (`ALLAUTH_TRUSTED_PROXY_COUNT` behind proxies).
 """
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 
-
-def client_ip(request) -> str:
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return "unknown"
+from learners.common.requests import client_ip
 
 
 def consume_lookup(request) -> bool:
     """Count one lookup for the client; False when it is over the limit."""
     limit = settings.CERTIFICATE_VERIFY_RATE_LIMIT
     window = settings.CERTIFICATE_VERIFY_RATE_WINDOW
-    key = f"certificates:verify:{client_ip(request)}"
+    key = f"certificates:verify:{client_ip(request) or 'unknown'}"
     if cache.add(key, 1, timeout=window):
         return limit >= 1
     try:

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_save
 
+from learners.certification.jobs import issue_certificate_for_enrolment
 from learners.common.notifications import enqueue_on_commit
 from learners.learning.models import Enrolment, QuizAttempt
 from learners.learning.signals import enrolment_completed
@@ -9,15 +10,11 @@ from learners.learning.signals import enrolment_completed
 
 def issue_on_completion(sender, enrolment, **kwargs):
     """The enrolment was just completed: issue its certificate if the rule is met."""
-    from learners.certification.tasks import issue_certificate_for_enrolment
-
     enqueue_on_commit(issue_certificate_for_enrolment, enrolment.pk)
 
 
 def issue_on_better_score(sender, instance, created, **kwargs):
     """An agent who completed the path below the minimum average retook a quiz: try again."""
-    from learners.certification.tasks import issue_certificate_for_enrolment
-
     if not created or instance.enrolment_id is None:
         return
     enrolment = instance.enrolment

@@ -18,7 +18,6 @@ the winner's row. E-mail (`certificate_issued:<id>`, sent once by `deliver_once`
 generation are queued after commit.
 """
 
-import calendar
 import datetime
 import logging
 from dataclasses import dataclass, field
@@ -31,7 +30,10 @@ from django.utils.translation import gettext_lazy
 
 from courses.selectors import path_outline
 from learners.accounts import permissions
+from learners.certification import tasks
 from learners.certification.models import Certificate
+from learners.certification.selectors import may_renew
+from learners.common.dates import add_months
 from learners.common.exceptions import LearnerServiceError, NotAllowed, NotEnrolled, NotFound
 from learners.common.notifications import enqueue_on_commit
 from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
@@ -40,7 +42,6 @@ from learners.sessions.models import SessionRegistration
 logger = logging.getLogger(__name__)
 
 # Renewal opens this long before a certificate expires (and stays open once it has expired).
-RENEWAL_OPENS_BEFORE_EXPIRY = datetime.timedelta(days=60)
 
 
 class RevocationReasonRequired(LearnerServiceError):
@@ -61,14 +62,6 @@ class RuleResult:
     met: bool
     missing: list[str] = field(default_factory=list)
     quiz_average: int | None = None
-
-
-def add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    """`moment` plus whole calendar months (31 January + 1 month = 28 or 29 February)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
 
 
 def _cycle_start(enrolment) -> datetime.datetime | None:
@@ -240,8 +233,6 @@ def _sign(certificate: Certificate, *, email: str) -> None:
 
 
 def _queue_documents(certificate: Certificate) -> None:
-    from learners.certification import tasks
-
     enqueue_on_commit(tasks.generate_certificate_pdf, certificate.pk)
     enqueue_on_commit(tasks.send_certificate_issued, certificate.pk)
 
@@ -277,23 +268,6 @@ def revoke_certificate(*, certificate: Certificate, reason: str, revoked_by) -> 
         )
         certificate.refresh_from_db()
     return certificate
-
-
-def renewal_opens_at(certificate: Certificate) -> datetime.datetime | None:
-    if certificate.expires_at is None:
-        return None
-    return certificate.expires_at - RENEWAL_OPENS_BEFORE_EXPIRY
-
-
-def may_renew(certificate: Certificate, *, now=None) -> bool:
-    """The agent may renew: not revoked, not already renewed, expiring soon or expired."""
-    opens_at = renewal_opens_at(certificate)
-    return (
-        opens_at is not None
-        and not certificate.is_revoked
-        and certificate.superseded_by_id is None
-        and (now or timezone.now()) >= opens_at
-    )
 
 
 def renew_certification(*, user, path) -> Enrolment:

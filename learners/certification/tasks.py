@@ -1,31 +1,19 @@
-"""Background tasks of the certification; each may run twice (retry, duplicate) harmlessly."""
+"""Background work the certification services queue (the PDF, the e-mail); each may run twice
+(retry, duplicate) harmlessly. Issuing on completion, which runs a service, is a job
+(`learners.certification.jobs`)."""
 
 from django.urls import reverse
 from django_tasks import task
 
 from learners.certification.models import Certificate
+from learners.certification.pdf import ensure_pdf
 from learners.common.links import absolute_url
 from learners.common.notifications import deliver_once
-from learners.learning.models import Enrolment
-
-
-@task()
-def issue_certificate_for_enrolment(enrolment_id: int) -> str | None:
-    """Issue the certificate of a completed enrolment if it meets the rule (idempotent)."""
-    from learners.certification.services import issue_certificate
-
-    enrolment = Enrolment.objects.filter(pk=enrolment_id).first()
-    if enrolment is None:
-        return None
-    certificate = issue_certificate(enrolment=enrolment)
-    return certificate.public_id if certificate else None
 
 
 @task()
 def generate_certificate_pdf(certificate_id: int) -> bool:
     """Render and store the certificate's PDF unless it is already stored."""
-    from learners.certification.pdf import ensure_pdf
-
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is None:
         return False

@@ -1,7 +1,11 @@
 """Responses shared by the learners views: errors with a clear message, safe redirects."""
 
+import functools
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import get_resolver
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -49,3 +53,17 @@ def next_url(request, default: str) -> str:
     ):
         return candidate
     return default
+
+
+def forbidden_as_403(view):
+    """Answer the campus's 403 page where a Wagtail admin view would redirect to the dashboard
+    with a message: someone who may not see certificates or the audit log is told so plainly."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exception:
+            return get_resolver().resolve_error_handler(403)(request, exception)
+
+    return wrapped

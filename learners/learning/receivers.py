@@ -9,13 +9,12 @@ from wagtail.signals import page_published, page_unpublished
 
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from learners.common.notifications import enqueue_on_commit
+from learners.learning.jobs import refresh_progress_under
 
 CATALOGUE_PAGES = (TrainingPathPage, CoursePage, LessonPage, QuizPage)
 
 
 def on_structure_changed(sender, instance, **kwargs):
-    from learners.learning.tasks import refresh_progress_under
-
     enqueue_on_commit(refresh_progress_under, instance.path)
 
 

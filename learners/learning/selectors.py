@@ -15,8 +15,6 @@ from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.selectors import Outline, OutlineActivity, OutlineModule, live_prerequisites
 from learners.common.exceptions import NotFound
 from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
-from learners.sessions.models import SessionRegistration
-from learners.sessions.selectors import waitlist_positions
 
 
 def percent(done: int, total: int) -> int:
@@ -209,12 +207,12 @@ def path_state_for(request, path) -> dict:
 
 @dataclass
 class Dashboard:
-    """What "Mon espace" shows. `certificates` and `assignments` are filled by the
-    certification (#5) and manager (#6) parts, through `dashboard_sections` below."""
+    """What "Mon espace" shows. `upcoming_registrations`, `certificates` and `assignments` are
+    filled by the sessions, certification and team capabilities through `dashboard_sections`."""
 
     ongoing: list[Enrolment]
     completed: list[Enrolment]
-    upcoming_registrations: list[SessionRegistration]
+    upcoming_registrations: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
     assignments: list = field(default_factory=list)
 
@@ -246,30 +244,20 @@ def dashboard_for(user) -> Dashboard:
         .select_related("path")
         .order_by("-last_activity_at", "-enrolled_at")
     )
-    registrations = list(
-        SessionRegistration.objects.for_user(user)
-        .current()
-        .upcoming()
-        .select_related("session__course")
-        .order_by("session__start")
-    )
-    # The path of each session's module, in one query (a module's parent is its path).
-    steplen = Page.steplen
-    parent_paths = {r.session.course.path[:-steplen] for r in registrations}
-    paths = {p.path: p for p in TrainingPathPage.objects.filter(path__in=parent_paths)}
-    for registration in registrations:
-        registration.training_path = paths.get(registration.session.course.path[:-steplen])
-    waitlist_positions(registrations)
     dashboard = Dashboard(
         ongoing=[e for e in enrolments if not e.is_completed],
         completed=sorted(
             (e for e in enrolments if e.is_completed), key=lambda e: e.completed_at, reverse=True
         ),
-        upcoming_registrations=registrations,
     )
     for fill in dashboard_sections:
         fill(user, dashboard)
     return dashboard
+
+
+# Functions `(user, outline) -> set of activity ids` naming the activities the agent has started
+# in other capabilities (a session module with a current registration); one query each at most.
+in_progress_sources: list = []
 
 
 def outline_states(
@@ -303,24 +291,14 @@ def outline_states(
         if quiz_ids
         else set()
     )
-    session_modules = outline.session_module_ids
-    registered = (
-        set(
-            SessionRegistration.objects.for_user(user)
-            .current()
-            .filter(session__course_id__in=session_modules)
-            .values_list("session__course_id", flat=True)
-        )
-        if session_modules
-        else set()
-    )
+    started = set()
+    for source in in_progress_sources:
+        started |= source(user, outline)
     states = {}
     for activity in outline.activities:
         if activity.id in completed_ids:
             states[activity.id] = "termine"
-        elif (
-            activity.id in attempted or activity.id in registered or activity.id == last_activity_id
-        ):
+        elif activity.id in attempted or activity.id in started or activity.id == last_activity_id:
             states[activity.id] = "en_cours"
         else:
             states[activity.id] = "a_faire"

@@ -14,8 +14,14 @@
 
     It is not sent again when content is added to the path later (a completion already reached is
     kept), nor when an agent re-enrols in a path they had completed.
+
+`enrolment_abandoned(sender=Enrolment, enrolment=<Enrolment>, user=<User>, path=<path page>)`
+    Sent inside the transaction that marks the enrolment "abandonné" (the enrolment row is
+    locked), so that what receivers write commits or rolls back with it. The sessions
+    capability cancels the agent's upcoming registrations in the path, freeing their seats.
 """
 
 from django.dispatch import Signal
 
 enrolment_completed = Signal()
+enrolment_abandoned = Signal()

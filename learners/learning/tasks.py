@@ -25,20 +25,3 @@ def send_enrolment_confirmed(enrolment_id: int, version: str) -> bool:
             "dashboard_url": absolute_url(reverse("dashboard")),
         },
     )
-
-
-@task()
-def refresh_progress_under(page_tree_path: str) -> int:
-    """Recompute the enrolments of the path containing the page at `page_tree_path` (the
-    page's materialised path, known even after the page is deleted)."""
-    from wagtail.models import Page
-
-    from courses.models import TrainingPathPage
-    from learners.learning.services import progress
-
-    steplen = Page.steplen
-    prefixes = [page_tree_path[:end] for end in range(steplen, len(page_tree_path) + 1, steplen)]
-    path = TrainingPathPage.objects.filter(path__in=prefixes).first()
-    if path is None:
-        return 0
-    return progress.refresh_path_progress(path=path)

@@ -1,9 +1,8 @@
-"""URLs of the agent's learning space (included before Wagtail's catch-all)."""
+"""URLs of the agent's learning space: enrolment, the learning view, quizzes, Mon espace."""
 
 from django.urls import path
 
 from learners.learning.views import dashboard, enrolment, learning
-from learners.sessions import views as sessions
 
 urlpatterns = [
     path("mon-espace/", dashboard.dashboard, name="dashboard"),
@@ -14,19 +13,4 @@ urlpatterns = [
     path("apprendre/<int:activity_id>/terminer/", learning.complete_lesson, name="complete_lesson"),
     path("apprendre/<int:activity_id>/quiz/", learning.submit_quiz, name="submit_quiz"),
     path("apprendre/tentatives/<int:attempt_id>/", learning.quiz_attempt, name="quiz_attempt"),
-    path(
-        "apprendre/sessions/<int:session_id>/inscription/",
-        sessions.register_session,
-        name="register_session",
-    ),
-    path(
-        "apprendre/inscriptions/<int:registration_id>/annulation/",
-        sessions.cancel_registration,
-        name="cancel_registration",
-    ),
-    path(
-        "apprendre/inscriptions/<int:registration_id>/agenda.ics",
-        sessions.registration_calendar,
-        name="registration_calendar",
-    ),
 ]

@@ -28,7 +28,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from learners.accounts import permissions
-from learners.certification.admin import forbidden_as_403
+from learners.common.responses import forbidden_as_403
 from learners.privacy import services
 from learners.privacy.models import AuditEvent, ErasureRequest
 
@@ -43,15 +43,9 @@ class AuditEventPermissionPolicy(BasePermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def users_with_any_permission(self, actions):
-        from learners.accounts.models import User
-
         if "view" not in actions:
-            return User.objects.none()
-        return (
-            User.objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(groups__name=permissions.ADMINISTRATORS_GROUP))
-            .distinct()
-        )
+            return permissions.administrators().none()
+        return permissions.administrators()
 
 
 register_permission_policy(AuditEvent, AuditEventPermissionPolicy(AuditEvent))

@@ -11,15 +11,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from allauth.account.adapter import get_adapter
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from learners.accounts.models import OrgUnit, User
+from learners.common.requests import client_ip
 from learners.privacy.models import AuditEvent
 
 Action = AuditEvent.Action
@@ -35,16 +34,6 @@ def actor_label(user) -> str:
         return SYSTEM_LABEL
     name = user.get_full_name().strip()
     return f"{name} <{user.email}>"[:255] if name else user.email[:255]
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the rate limits see it (allauth, trusted proxies included)."""
-    if request is None:
-        return None
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return None
 
 
 def record(

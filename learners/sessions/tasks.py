@@ -76,17 +76,3 @@ def send_session_cancelled(registration_id: int, version: str) -> bool:
 def send_session_promoted(registration_id: int, version: str) -> bool:
     registration = _registration(registration_id, SessionRegistration.Status.CONFIRMED)
     return bool(registration) and _session_email("session_promoted", registration, version)
-
-
-@task()
-def fill_module_sessions(course_id: int) -> int:
-    """Give free seats of the module's upcoming sessions (capacity raised) to agents waiting."""
-    from django.utils import timezone
-
-    from courses.models import TrainingSession
-    from learners.sessions import services as sessions
-
-    promoted = 0
-    for session in TrainingSession.objects.filter(course_id=course_id, start__gt=timezone.now()):
-        promoted += len(sessions.promote_waitlist(session=session))
-    return promoted

@@ -20,8 +20,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from learners.accounts.models import User
+from learners.certification.selectors import CertificateDates, certificate_dates
 from learners.learning.models import Enrolment
-from learners.team.certificates import CertificateDates, certificate_dates
 from learners.team.figures import abandoned_q, assignments, completed_q, ongoing_q, period_q
 from learners.team.filters import SORTS, AgentStatus, TeamQuery
 from learners.team.models import Assignment

@@ -18,6 +18,7 @@ from dsfr.forms import DsfrBaseForm
 from courses.models import TrainingPathPage
 from learners.accounts.models import OrgUnit, User
 from learners.accounts.permissions import is_administrator
+from learners.common.dates import add_months
 from learners.learning.models import Enrolment
 from learners.team import scope
 
@@ -51,16 +52,8 @@ class Period:
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    # The same day of the month, or the month's last day (31 May − 3 months = 28/29 February).
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
+    """The same day `months` months earlier, or that month's last day."""
+    return add_months(day, -months)
 
 
 class AgentStatus:

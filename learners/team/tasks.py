@@ -1,17 +1,14 @@
-"""Background tasks of the team reports (django-tasks): campaign e-mails, daily reminders,
-large exports."""
+"""Background work the team services queue (django-tasks): campaign e-mails, large exports.
+
+The daily reminders, which run a service, are a job (`learners.team.jobs`)."""
 
 from django.urls import reverse
 from django_tasks import task
 
-from learners.common.links import absolute_url
+from learners.common.links import absolute_url, page_url
 from learners.common.notifications import deliver_once
+from learners.team.exports import build_export
 from learners.team.models import Assignment
-
-
-def path_url(path) -> str:
-    url = path.get_url() or ""
-    return url if url.startswith("http") else absolute_url(url)
 
 
 @task()
@@ -24,7 +21,7 @@ def send_assignment_notices(campaign_id: int, user_ids: list[int]) -> int:
     url = None
     for assignment in assignments:
         campaign = assignment.campaign
-        url = url or path_url(campaign.path)
+        url = url or page_url(campaign.path)
         sent += deliver_once(
             kind="assignment_created",
             key=f"assignment_created:{assignment.pk}",
@@ -42,15 +39,6 @@ def send_assignment_notices(campaign_id: int, user_ids: list[int]) -> int:
 
 
 @task()
-def send_daily_reminders() -> dict:
-    """What `manage.py send_reminders` does, for a task scheduler."""
-    from learners.team.services.reminders import send_reminders
-
-    return send_reminders().as_dict()
-
-
-@task()
 def build_team_export(export_id: int) -> str:
-    from learners.team.services.exports import build_export
-
+    """Write a requested team export into its file (`learners.team.exports.build_export`)."""
     return build_export(export_id=export_id).status

@@ -19,8 +19,9 @@ from learners.common.models import SentNotification
 from learners.learning import services
 from learners.sessions.models import SessionRegistration
 from learners.team import exports
+from learners.team.jobs import send_daily_reminders
 from learners.team.models import TeamExport
-from learners.team.tasks import build_team_export, send_daily_reminders
+from learners.team.tasks import build_team_export
 
 pytestmark = pytest.mark.django_db
 

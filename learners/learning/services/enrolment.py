@@ -11,8 +11,8 @@ from learners.learning import selectors
 from learners.learning.models import Enrolment
 from learners.learning.services.locks import lock_enrolment
 from learners.learning.services.progress import refresh_enrolment
+from learners.learning.signals import enrolment_abandoned
 from learners.learning.tasks import send_enrolment_confirmed
-from learners.sessions.models import SessionRegistration
 
 
 def enrol(
@@ -83,8 +83,6 @@ def abandon(*, user, path) -> Enrolment:
     Idempotent. Raises `NotEnrolled` without an enrolment and `AlreadyCompleted` when the path
     is completed.
     """
-    from learners.sessions.services import cancel_registration
-
     with transaction.atomic():
         enrolment = lock_enrolment(user, path, allow_abandoned=True)
         if enrolment.status == Enrolment.Status.ABANDONED:
@@ -96,12 +94,5 @@ def abandon(*, user, path) -> Enrolment:
             status=Enrolment.Status.ABANDONED, abandoned_at=now
         )
         enrolment.status, enrolment.abandoned_at = Enrolment.Status.ABANDONED, now
-        registrations = (
-            SessionRegistration.objects.for_user(user)
-            .current()
-            .upcoming()
-            .filter(session__course__path__startswith=path.path)
-        )
-        for registration in registrations:
-            cancel_registration(user=user, registration=registration)
+        enrolment_abandoned.send(sender=Enrolment, enrolment=enrolment, user=user, path=path)
     return enrolment

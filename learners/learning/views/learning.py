@@ -18,19 +18,20 @@ from django.views.decorators.http import require_http_methods
 
 from courses import catalogue_version
 from courses.models import QuizQuestion
-from courses.selectors import path_outline, upcoming_sessions
+from courses.selectors import path_outline
 from learners.accounts import permissions
 from learners.common.exceptions import InvalidAnswers, LearnerServiceError, NotFound
 from learners.common.responses import error_page, not_found, service_error_response
 from learners.learning import selectors as learning_selectors
 from learners.learning import services
 from learners.learning.models import Enrolment, QuizAttempt
-from learners.sessions import selectors as sessions_selectors
-from learners.sessions.models import SessionRegistration
 
 LAST_ACTIVITY_RESOLUTION = datetime.timedelta(minutes=5)
 QUIZ_KEYS_SESSION = "learners_quiz_started"
 QUIZ_KEYS_KEPT = 20
+# {activity kind: function `(request, page) -> dict`} adding what other capabilities show of
+# their activities (the sessions of a session module); registered in `LearnersConfig.ready()`.
+activity_contexts: dict = {}
 
 
 def _resolve(request, activity_id: int):
@@ -207,35 +208,14 @@ def _quiz_context(request, quiz, enrolment, *, selected=None, errors=None) -> di
     }
 
 
-def _session_context(request, course) -> dict:
-    sessions = upcoming_sessions([course.pk])
-    registrations = list(
-        SessionRegistration.objects.for_user(request.user)
-        .filter(session__course_id=course.pk)
-        .select_related("session")
-        .order_by("-session__start")
-    )
-    sessions_selectors.waitlist_positions(registrations)
-    by_session = {r.session_id: r for r in registrations}
-    current = next((r for r in registrations if r.is_current), None)
-    for session in sessions:
-        session.my_registration = by_session.get(session.pk)
-    return {
-        "sessions": sessions,
-        "current_registration": current,
-        "attended_registration": next((r for r in registrations if r.attended), None),
-        "now": timezone.now(),
-    }
-
-
 def _render(request, activity, enrolment, *, status=200, **quiz_state):
     context = _learning_context(request, activity, enrolment)
     if context is None:
         return not_found(request)
     if activity.kind == "quiz":
         context.update(_quiz_context(request, activity.page, enrolment, **quiz_state))
-    elif activity.kind == "session":
-        context.update(_session_context(request, activity.page))
+    elif activity.kind in activity_contexts:
+        context.update(activity_contexts[activity.kind](request, activity.page))
     return render(request, "learners/learning/learning.html", context, status=status)
 
 

@@ -4,17 +4,16 @@
 - org_import: `import_organisation` (HR extract, all or nothing; `org_import_apply` applies
   the plan)
 - reminders: `send_reminders` (daily)
-- exports: `request_export`, `build_export` (large team reports)
+- exports: `request_export` (large team reports, built by `learners.team.tasks`)
 """
 
 from learners.team.services.assignments import add_to_campaign, create_campaign
-from learners.team.services.exports import build_export, request_export
+from learners.team.services.exports import request_export
 from learners.team.services.org_import import import_organisation
 from learners.team.services.reminders import send_reminders
 
 __all__ = [
     "add_to_campaign",
-    "build_export",
     "create_campaign",
     "import_organisation",
     "request_export",

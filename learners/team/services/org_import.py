@@ -17,7 +17,6 @@ absent from the file are left as they are. A dry run reports what would change.
 
 import csv
 import io
-from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
@@ -29,83 +28,19 @@ from learners.accounts.models import OrgUnit
 from learners.accounts.permissions import is_administrator
 from learners.common.exceptions import NotAllowed
 from learners.team.models import OrgImport
+from learners.team.services.org_import_apply import apply_plan
+from learners.team.services.org_import_report import (
+    AgentSpec,
+    ImportReport,
+    LineError,
+    UnitSpec,
+)
 
 REQUIRED_COLUMNS = ["unite", "email", "prenom", "nom"]
 OPTIONAL_COLUMNS = ["responsable", "libelle_unite", "niveau_unite"]
 TRUE_WORDS = {"oui", "o", "1", "vrai", "true", "x", "yes"}
 FALSE_WORDS = {"non", "n", "0", "faux", "false", "no", ""}
-KIND_BY_DEPTH = {
-    1: OrgUnit.Kind.MINISTRY,
-    2: OrgUnit.Kind.DIRECTION,
-    3: OrgUnit.Kind.SUB_DIRECTION,
-}
 MAX_LINES = 100_000
-
-
-@dataclass
-class LineError:
-    line: int
-    message: str
-
-
-@dataclass
-class LineChange:
-    line: int
-    subject: str  # an e-mail address or a unit code
-    action: str  # "création", "mise à jour", "inchangé"
-    details: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    lines: int = 0
-    errors: list[LineError] = field(default_factory=list)
-    changes: list[LineChange] = field(default_factory=list)
-    units_created: int = 0
-    units_updated: int = 0
-    users_created: int = 0
-    users_updated: int = 0
-    users_unchanged: int = 0
-    applied: bool = False
-    dry_run: bool = True
-    record: OrgImport | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(
-            self.units_created or self.units_updated or self.users_created or self.users_updated
-        )
-
-    def summary(self) -> dict:
-        data = asdict(self)
-        data.pop("record")
-        data["changes"] = [c for c in data["changes"] if c["action"] != "inchangé"][:500]
-        data["errors"] = data["errors"][:500]
-        return data
-
-
-@dataclass
-class UnitSpec:
-    code: str
-    parent: str | None
-    line: int
-    name: str = ""
-    kind: str = ""
-    depth: int = 1
-
-
-@dataclass
-class AgentSpec:
-    line: int
-    email: str
-    first_name: str
-    last_name: str
-    unit: str
-    manager: bool
 
 
 def decode(data) -> str:
@@ -309,8 +244,6 @@ def import_organisation(
             )
         report.errors.sort(key=lambda error: error.line)
         if report.ok:
-            from learners.team.services.org_import_apply import apply_plan
-
             apply_plan(units, agents, existing_units, report, write=not dry_run)
             report.applied = not dry_run
         if record is None:

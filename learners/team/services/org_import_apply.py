@@ -5,7 +5,7 @@ transaction."""
 from django.utils.translation import gettext as _
 
 from learners.accounts.models import OrgUnit, User
-from learners.team.services.org_import import (
+from learners.team.services.org_import_report import (
     KIND_BY_DEPTH,
     AgentSpec,
     ImportReport,

@@ -1,4 +1,5 @@
-"""Daily reminders (`manage.py send_reminders`, or the `send_daily_reminders` task):
+"""Daily reminders (`manage.py send_reminders`, or the task
+`learners.team.jobs.send_daily_reminders`):
 
 - agents whose mandatory training is due within `REMINDER_DAYS_BEFORE_DUE` days;
 - agents whose due date has passed (from the day after), once;
@@ -20,12 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learners.accounts.models import User
-from learners.common.links import absolute_url
+from learners.certification.selectors import expiring_between
+from learners.common.links import absolute_url, page_url
 from learners.common.models import SentNotification
 from learners.common.notifications import deliver_once
-from learners.team.certificates import certificate_model
 from learners.team.models import Assignment
-from learners.team.tasks import path_url
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderReport:
 
     def url_of(path):
         if path.pk not in urls:
-            urls[path.pk] = path_url(path)
+            urls[path.pk] = page_url(path)
         return urls[path.pk]
 
     def remind(assignments, kind: str, **extra) -> int:
@@ -161,30 +161,15 @@ def _send_digests(late: list[Assignment], today: datetime.date) -> int:
 
 
 def _send_certificate_reminders(today: datetime.date, url_of) -> int:
-    model = certificate_model()
-    if model is None:
-        return 0
     horizon = today + datetime.timedelta(days=settings.CERTIFICATE_EXPIRY_REMINDER_DAYS)
-    field = model._meta.get_field("expires_at")
-    lookup = (
-        "expires_at__date__range"
-        if field.get_internal_type() == "DateTimeField"
-        else ("expires_at__range")
-    )
-    certificates = list(
-        model.objects.filter(
-            revoked_at__isnull=True, user__is_active=True, **{lookup: (today, horizon)}
-        ).select_related("user", "path")
-    )
+    certificates = expiring_between(today, horizon)
     sent_keys = _already_sent([f"certificate_expiring:{c.pk}" for c in certificates])
     sent = 0
     for certificate in certificates:
         key = f"certificate_expiring:{certificate.pk}"
         if key in sent_keys:
             continue
-        expires_on = certificate.expires_at
-        if isinstance(expires_on, datetime.datetime):
-            expires_on = timezone.localtime(expires_on).date()
+        expires_on = timezone.localtime(certificate.expires_at).date()
         sent += deliver_once(
             kind="certificate_expiring",
             key=key,

@@ -6,17 +6,15 @@ serialises all writes and cannot run several connections on the in-memory test d
 module is skipped there; CI runs it on PostgreSQL.
 """
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 from wagtail.models import Page
 
+from learners.certification import jobs
 from learners.certification import services as certification_services
-from learners.certification import tasks
 from learners.certification.models import Certificate
 from learners.certification.receivers import issue_on_completion
 from learners.common.models import SentNotification
@@ -24,6 +22,7 @@ from learners.factories import UserFactory
 from learners.learning import services as learning_services
 from learners.learning.models import Enrolment
 from learners.learning.signals import enrolment_completed
+from tests.concurrency import run_together
 from tests.learners.builders import learning_path
 
 pytestmark = [
@@ -36,25 +35,6 @@ pytestmark = [
 ]
 
 THREADS = 20
-
-
-def run_together(count: int, work) -> list:
-    """Run `work(index)` in `count` threads released at once, each on its own connection."""
-    barrier = threading.Barrier(count)
-
-    def task(index):
-        try:
-            barrier.wait(timeout=30)
-            return work(index)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        results = list(pool.map(task, range(count)))
-    close_old_connections()
-    return results
 
 
 def certificate_emails() -> list:
@@ -103,7 +83,7 @@ def test_concurrency_certificates_twenty_issuers_and_retries_one_certificate():
 
     def issue(index):
         if index % 2:
-            return tasks.issue_certificate_for_enrolment.enqueue(enrolment.pk).return_value
+            return jobs.issue_certificate_for_enrolment.enqueue(enrolment.pk).return_value
         return certification_services.issue_certificate(enrolment=enrolment).public_id
 
     results = run_together(THREADS, issue)

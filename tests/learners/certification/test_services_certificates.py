@@ -17,8 +17,8 @@ from learners.certification.models import Certificate, format_code, normalise_co
 from learners.certification.services import (
     RenewalNotAvailable,
     RevocationReasonRequired,
-    add_months,
 )
+from learners.common.dates import add_months
 from learners.common.exceptions import NotAllowed, NotEnrolled
 from learners.common.models import SentNotification
 from learners.learning import services as learning_services
@@ -166,7 +166,7 @@ def test_services_certificates_email_in_french_with_links(
 
 def test_services_certificates_issue_is_idempotent(django_capture_on_commit_callbacks):
     """Issuing again, or re-running the tasks, gives the same certificate and no new e-mail."""
-    from learners.certification import tasks
+    from learners.certification import jobs, tasks
 
     user = agent()
     path = learning_path()
@@ -174,7 +174,7 @@ def test_services_certificates_issue_is_idempotent(django_capture_on_commit_call
     outbox = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         again = certification_services.issue_certificate(enrolment=enrolment_of(user, path))
-        tasks.issue_certificate_for_enrolment.enqueue(enrolment_of(user, path).pk)
+        jobs.issue_certificate_for_enrolment.enqueue(enrolment_of(user, path).pk)
         tasks.send_certificate_issued.enqueue(certificate.pk)
         tasks.generate_certificate_pdf.enqueue(certificate.pk)
     assert again == certificate
@@ -371,7 +371,7 @@ def test_services_certificates_renewal_refused_while_valid(django_capture_on_com
 
 def test_services_certificates_renewal_opens_before_expiry(django_capture_on_commit_callbacks):
     """Sixty days before expiry, renewal is open; a revoked certificate is never renewable."""
-    from learners.certification.services import may_renew
+    from learners.certification.selectors import may_renew
 
     certificate = certified(agent(), learning_path(), django_capture_on_commit_callbacks)
     certificate.expires_at = timezone.now() + datetime.timedelta(days=59)

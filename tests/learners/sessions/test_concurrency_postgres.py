@@ -5,11 +5,8 @@ in-memory test database, so the module is skipped there; CI runs it on PostgreSQ
 (`DATABASE_URL=postgres://… pytest tests/learners`).
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import connection
 from wagtail.models import Page
 
 from learners.factories import UserFactory
@@ -18,6 +15,7 @@ from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
 from learners.sessions import services as sessions_services
 from learners.sessions.models import SessionRegistration
 from learners.sessions.selectors import waitlist_positions
+from tests.concurrency import run_together
 from tests.learners.builders import learning_path, quiz_answers, session_of
 
 pytestmark = [
@@ -31,26 +29,6 @@ pytestmark = [
 ]
 
 Status = SessionRegistration.Status
-
-
-def run_together(count: int, work) -> list:
-    """Run `work(index)` in `count` threads released at the same moment; each thread uses its
-    own connection, closed at the end. Returns results (or the exceptions raised)."""
-    barrier = threading.Barrier(count)
-
-    def task(index):
-        try:
-            barrier.wait(timeout=30)
-            return work(index)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        results = list(pool.map(task, range(count)))
-    close_old_connections()
-    return results
 
 
 def page(path, title):

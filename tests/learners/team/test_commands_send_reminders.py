@@ -134,7 +134,7 @@ def test_commands_send_reminders_completed_and_revoked_are_skipped(org):
 
 def test_commands_send_reminders_task_wraps_the_service(org):
     """The worker's task runs the same reminders."""
-    from learners.team.tasks import send_daily_reminders
+    from learners.team.jobs import send_daily_reminders
 
     result = send_daily_reminders.enqueue()
     assert result.return_value["overdue"] == 3
