@@ -76,9 +76,10 @@ test: install ## Run the whole test suite (DATABASE_URL selects the database; E2
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: lint
-lint: install ## Check code style with ruff
+lint: install ## Check code style (ruff) and the architecture's import contracts (.importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: format
 format: install ## Format the code with ruff

@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Catalogue des formations")
 
     def ready(self):
-        from courses import catalogue_version, signals  # noqa: F401  (connects the publication handlers)
+        from courses import signals
 
-        # Caches of published content follow the catalogue's version.
-        catalogue_version.connect()
+        # Publication effects, and caches of published content following the catalogue's version.
+        signals.connect()

@@ -15,6 +15,9 @@ expire after `settings.CONTENT_CACHE_TIMEOUT` seconds.
   cost no round trip at all.
 - Nothing is read from or written to these caches inside a transaction: what a transaction sees
   may not be committed yet (or may be about to change, as during a publication).
+
+At the bottom of `courses`: imports none of its modules. `bump` is connected to the signals of
+the changes above by `courses.signals`.
 """
 
 import hashlib
@@ -108,26 +111,3 @@ def _keep_locally(key: str, version: str, value, timeout: int) -> None:
         _local.move_to_end(key)
         while len(_local) > LOCAL_ENTRIES:
             _local.popitem(last=False)
-
-
-def connect() -> None:
-    """Bump the version on every change of the published tree (called in CoursesConfig)."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site, get_page_models
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from courses.models import SkillTag, Theme
-
-    page_published.connect(bump, dispatch_uid="courses_version_published")
-    page_unpublished.connect(bump, dispatch_uid="courses_version_unpublished")
-    post_page_move.connect(bump, dispatch_uid="courses_version_moved")
-    # What published pages show or who may see them, edited outside a publication: snippets,
-    # images (a path's cover), sites, view restrictions (the routes of `courses.routing`).
-    edited_apart = (Theme, SkillTag, get_image_model(), Site, PageViewRestriction)
-    # Per model: a receiver for every sender would slow every deletion in the campus down.
-    for model in [*get_page_models(), *edited_apart]:
-        uid = f"courses_version_{model._meta.label_lower}"
-        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}_deleted")
-    for model in edited_apart:
-        post_save.connect(bump, sender=model, dispatch_uid=f"courses_version_{model.__name__}")

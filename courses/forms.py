@@ -1,14 +1,20 @@
-"""Admin forms of the catalogue's pages: the checks a trainer sees when saving or submitting."""
+"""Admin forms of the catalogue's pages: the checks a trainer sees when saving or submitting.
+
+Below the page models (they name these forms as `base_form_class`): imports no page model.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from courses import publication_checks
+from courses.choices import Format
 
 # Buttons of the page editor that lead to publication, now or after review.
 PUBLICATION_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
 
 class CatalogPageForm(WagtailAdminPageForm):
-    """Base form: on publish, submit for review or approve, runs `courses.publication` checks.
+    """Base form: on publish, submit for review or approve, runs `courses.publication_checks`.
 
     Saving a draft stays possible with an incomplete page; the checks apply only when the page
     is about to go live (or to a reviewer who would make it live).
@@ -37,9 +43,7 @@ class CatalogPageForm(WagtailAdminPageForm):
         return []
 
     def publication_errors(self) -> list[str]:
-        from courses.publication import publication_errors
-
-        return publication_errors(self.instance)
+        return publication_checks.publication_errors(self.instance)
 
     def _kept_forms(self, formset):
         """Forms of an inline formset that will be saved (neither deleted nor left empty)."""
@@ -62,8 +66,6 @@ class TrainingPathPageForm(CatalogPageForm):
 
 class CoursePageForm(CatalogPageForm):
     def consistency_errors(self) -> list[str]:
-        from courses.models import Format
-
         sessions = list(self._kept_forms(self.formsets["sessions"]))
         if sessions and self.cleaned_data.get("format") not in Format.with_sessions():
             return [
@@ -77,8 +79,6 @@ class CoursePageForm(CatalogPageForm):
 
 class QuizPageForm(CatalogPageForm):
     def publication_errors(self) -> list[str]:
-        from courses.publication import QuestionDraft, quiz_errors
-
         questions = []
         for form in self._kept_forms(self.formsets["questions"]):
             answers = tuple(
@@ -86,10 +86,10 @@ class QuizPageForm(CatalogPageForm):
                 for choice in self._kept_forms(form.formsets["choices"])
             )
             questions.append(
-                QuestionDraft(
+                publication_checks.QuestionDraft(
                     text=form.cleaned_data.get("text", ""),
                     kind=form.cleaned_data.get("kind", ""),
                     answers=answers,
                 )
             )
-        return quiz_errors(self.cleaned_data.get("title", ""), questions)
+        return publication_checks.quiz_errors(self.cleaned_data.get("title", ""), questions)

@@ -1,4 +1,4 @@
-"""Turns a publication refused by `courses.publication` into a message, not a server error.
+"""Turns a publication refused by `courses.publication_checks` into a message, not a server error.
 
 The page editor shows these messages itself (`CatalogPageForm`); this covers the admin routes
 that publish without the editor's form, such as approving from the dashboard.
@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from courses.publication import PublicationBlocked
+from courses.publication_checks import PublicationBlocked
 
 
 class PublicationBlockedMiddleware:

@@ -25,7 +25,7 @@ from courses.models import (
     TrainingPathPage,
     TrainingSession,
 )
-from courses.publishing import refresh_path
+from courses.publication_effects import refresh_path
 from courses.selectors import path_outline
 
 TOPICS = [

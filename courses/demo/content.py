@@ -14,7 +14,8 @@ from courses.demo.paths_organisation import (
     OPEN_SOURCE,
     TRANSFORMATION,
 )
-from courses.demo.paths_practices import ACCESSIBILITY, AI, CYBER, PRODUCT
+from courses.demo.paths_practices import ACCESSIBILITY, CYBER
+from courses.demo.paths_product import AI, PRODUCT
 
 PATHS = [
     ACCESSIBILITY,

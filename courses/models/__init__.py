@@ -1,9 +1,15 @@
+"""The catalogue's models, importable from here by other modules and apps.
+
+Inside this package, modules import each other by module (`courses.models.activities`), never
+through the package: themes, activities < quizzes < modules < outline < paths < catalogue.
+"""
+
+from courses.choices import DurationBand, Format, Language, Level, QuestionKind
 from courses.models.activities import ActivityPage, LessonPage
-from courses.models.catalog import CatalogPage
-from courses.models.choices import DurationBand, Format, Language, Level
+from courses.models.catalogue import CatalogPage
 from courses.models.modules import CoursePage, TrainingSession
 from courses.models.paths import TrainingPathPage
-from courses.models.quizzes import QuestionKind, QuizChoice, QuizPage, QuizQuestion
+from courses.models.quizzes import QuizChoice, QuizPage, QuizQuestion
 from courses.models.themes import SkillTag, Theme, TrainingPathSkill
 
 __all__ = [

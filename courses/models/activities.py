@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock
 from courses.forms import CatalogPageForm
+from courses.navigation import activity_page_context
 
 
 class ActivityPage(Page):
@@ -35,6 +36,11 @@ class ActivityPage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(activity_page_context(self, request))
+        return context
+
 
 class LessonPage(ActivityPage):
     """A lesson: a body of text, media and resources, read at the agent's pace."""
@@ -48,10 +54,3 @@ class LessonPage(ActivityPage):
 
     class Meta:
         verbose_name = _("leçon")
-
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import activity_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(activity_page_context(self, request))
-        return context

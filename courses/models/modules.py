@@ -1,4 +1,5 @@
-"""Modules of a path (CoursePage) and their dated sessions (TrainingSession)."""
+"""Modules of a path (CoursePage), their dated sessions (TrainingSession), and the reads of a
+module's page: its live activities, the upcoming sessions with their seats."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,9 +11,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from courses import providers
+from courses.choices import TRAINERS_GROUP_NAME, Format
 from courses.forms import CoursePageForm
-from courses.models.choices import Format
-from courses.models.paths import TRAINERS_GROUP_NAME
+from courses.models.activities import LessonPage
+from courses.models.quizzes import QuizPage
+from courses.navigation import breadcrumb
 
 
 class CoursePage(Page):
@@ -69,8 +73,6 @@ class CoursePage(Page):
         return self.format in Format.with_sessions()
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(self, request))
         return context
@@ -141,3 +143,34 @@ class TrainingSession(Orderable):
             errors["capacity"] = _("Une session compte au moins une place.")
         if errors:
             raise ValidationError(errors)
+
+
+def upcoming_sessions(course_ids) -> list[TrainingSession]:
+    """Sessions of these modules that have not started, with `seats_taken` and `seats_left`."""
+    sessions = list(
+        TrainingSession.objects.filter(course_id__in=list(course_ids), start__gt=timezone.now())
+        .select_related("course", "trainer")
+        .order_by("start")
+    )
+    taken = providers.seats_taken(session.pk for session in sessions)
+    for session in sessions:
+        session.seats_taken = taken.get(session.pk, 0)
+        session.seats_left = max(session.capacity - session.seats_taken, 0)
+        session.is_nearly_full = 0 < session.seats_left <= max(2, session.capacity // 5)
+    return sessions
+
+
+def course_page_context(course, request) -> dict:
+    """A module's page: its live lessons and quizzes in order, its upcoming sessions."""
+    activities = sorted(
+        [
+            *LessonPage.objects.child_of(course).live().defer_streamfields(),
+            *QuizPage.objects.child_of(course).live(),
+        ],
+        key=lambda page: page.path,
+    )
+    return {
+        "activities": activities,
+        "upcoming_sessions": upcoming_sessions([course.pk]) if course.has_sessions else [],
+        "breadcrumb_pages": breadcrumb(course),
+    }

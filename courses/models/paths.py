@@ -1,10 +1,14 @@
-"""The training path (parcours): what the catalogue lists and what an agent enrols in."""
+"""The training path (parcours): what the catalogue lists and what an agent enrols in, with the
+reads of its page (outline, sessions, skills, prerequisites) and of its publication checks."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
@@ -13,14 +17,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from courses import catalogue_version, providers
 from courses.blocks.basics import RICH_TEXT_FEATURES
+from courses.choices import TRAINERS_GROUP_NAME, Format, Language, Level
 from courses.forms import TrainingPathPageForm
-from courses.models.choices import Format, Language, Level
+from courses.models.activities import LessonPage
+from courses.models.modules import CoursePage, upcoming_sessions
+from courses.models.outline import Outline, path_outline
+from courses.models.quizzes import QuizPage
 from courses.models.themes import TrainingPathSkill
-from courses.publication import ensure_publishable
-
-# Same name as learners.accounts.permissions.TRAINERS_GROUP (courses does not import learners).
-TRAINERS_GROUP_NAME = "Formateurs"
+from courses.navigation import PageLink, breadcrumb, enrol_url
+from courses.publication_checks import PUBLISHABLE, ensure_publishable, path_errors
 
 
 class TrainingPathPage(Page):
@@ -28,7 +35,8 @@ class TrainingPathPage(Page):
 
     `computed_duration_minutes`, `estimated_duration_minutes` and `search_text` are derived from
     the published activities each time the path or one of its pages is published or
-    unpublished (see `courses.publishing`), so the catalogue filters and searches plain columns.
+    unpublished (see `courses.publication_effects`), so the catalogue filters and searches plain
+    columns.
     """
 
     summary = models.TextField(
@@ -193,6 +201,35 @@ class TrainingPathPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def publication_errors(self) -> list[str]:
+        """Why the path (possibly built from a revision) cannot be published: the rules of
+        `courses.publication_checks.path_errors`, given what they need to know."""
+        if self.pk is None:
+            return path_errors(self.title, saved=False)
+        new_quizzes = QuizPage.objects.descendant_of(self).filter(
+            live=False, first_published_at__isnull=True
+        )
+        return path_errors(
+            self.title,
+            saved=True,
+            has_required_activity=self.has_publishable_required_activity(),
+            new_quizzes=new_quizzes.prefetch_related("questions__choices"),
+        )
+
+    def has_publishable_required_activity(self) -> bool:
+        """Whether a module that will be live once the path is published (`PUBLISHABLE`) has a
+        required session, lesson or quiz that will be live too."""
+        modules = CoursePage.objects.child_of(self).filter(PUBLISHABLE)
+        # Activities count only under a module that will be live too.
+        under_module = Q(pk__in=[])
+        for module_path in modules.values_list("path", flat=True):
+            under_module |= Q(path__startswith=module_path)
+        return (
+            modules.filter(format__in=Format.with_sessions(), attendance_required=True).exists()
+            or LessonPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
+            or QuizPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
+        )
+
     def publish(self, revision, *args, **kwargs):
         ensure_publishable(revision.as_object())
         return super().publish(revision, *args, **kwargs)
@@ -206,15 +243,80 @@ class TrainingPathPage(Page):
         # An empty list runs no query; otherwise the restrictions are read as they stand.
         return PageViewRestriction.objects.filter(pk__in=restriction_ids)
 
-    def get_outline(self, *, include_drafts: bool = False):
-        """The modules in order with their activities (see `courses.selectors.path_outline`)."""
-        from courses.selectors import path_outline
-
+    def get_outline(self, *, include_drafts: bool = False) -> Outline:
+        """The modules in order with their activities (see `courses.models.outline`)."""
         return path_outline(self, include_drafts=include_drafts)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import path_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(path_page_context(self, request))
         return context
+
+
+@dataclass(frozen=True)
+class PathPageContent:
+    """What a path page shows besides the path's own fields, the outline and the sessions: the
+    same for every visitor until the next publication."""
+
+    breadcrumb: list[PageLink]
+    skills: list
+    has_contact_trainers: bool  # who they are is read each time (names and e-mails may change)
+
+
+def path_page_content(path, *, preview: bool = False) -> PathPageContent:
+    """Three queries, then cached until the next publication (`courses.catalogue_version`);
+    a preview reads the revision shown (its skills and trainers are in memory)."""
+    if preview:
+        return _build_path_page_content(path)
+    return catalogue_version.cached(
+        f"courses:path-page:{path.pk}", lambda: _build_path_page_content(path), local=True
+    )
+
+
+def _build_path_page_content(path) -> PathPageContent:
+    return PathPageContent(
+        breadcrumb=[PageLink(page.pk, page.title, page.url) for page in breadcrumb(path)],
+        skills=list(path.skills.all()),
+        has_contact_trainers=path.contact_trainers.exists(),
+    )
+
+
+def live_prerequisites(path, *, preview: bool = False) -> list[PageLink]:
+    """The path's live prerequisite paths (one query, then cached until the next publication;
+    `learners` asks only whether there are any before looking up what an agent completed)."""
+    if preview:
+        return _build_live_prerequisites(path)
+    return catalogue_version.cached(
+        f"courses:prerequisites:{path.pk}", lambda: _build_live_prerequisites(path), local=True
+    )
+
+
+def _build_live_prerequisites(path) -> list[PageLink]:
+    return [PageLink(p.pk, p.title, p.url) for p in path.prerequisites.all() if p.live]
+
+
+def path_page_context(path, request) -> dict:
+    """The path page: what is the same for everyone is cached until the next publication
+    (outline, breadcrumb, skills, prerequisites); sessions with their seats, the contact
+    trainers and the agent's own state are read each time (a constant number of queries)."""
+    preview = getattr(request, "is_preview", False)
+    outline = path_outline(path, include_drafts=preview, request=request)
+    content = path_page_content(path, preview=preview)
+    sessions = upcoming_sessions(outline.session_module_ids)
+    for module in outline.modules:
+        module.upcoming_sessions = [s for s in sessions if s.course_id == module.id]
+    trainers = list(path.contact_trainers.all()) if content.has_contact_trainers else []
+    state = providers.learner_state(request, path)
+    return {
+        "outline": outline,
+        "upcoming_sessions": sessions,
+        # The sessions table names the module only when several modules have sessions.
+        "sessions_show_module": len(outline.session_module_ids) > 1,
+        "prerequisites": live_prerequisites(path, preview=preview),
+        "contact_trainers": trainers,
+        "skills": content.skills,
+        "learner_state": state,
+        "completed_activity_ids": (state or {}).get("completed_activity_ids", frozenset()),
+        "enrol_url": enrol_url(path),
+        "breadcrumb_pages": content.breadcrumb,
+    }

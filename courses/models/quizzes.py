@@ -18,15 +18,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks.basics import RICH_TEXT_FEATURES
+from courses.choices import QuestionKind
 from courses.forms import QuizPageForm
 from courses.models.activities import ActivityPage
-from courses.publication import ensure_publishable
-
-
-class QuestionKind(models.TextChoices):
-    SINGLE = "single", _("Choix unique")
-    MULTIPLE = "multiple", _("Choix multiple")
-    TRUE_FALSE = "true_false", _("Vrai ou faux")
+from courses.publication_checks import ensure_publishable, quiz_errors_for_instance
 
 
 @dataclass(frozen=True)
@@ -113,15 +108,16 @@ class QuizPage(ActivityPage):
             key.setdefault(question_id, set()).add(choice_id)
         return {question_id: frozenset(ids) for question_id, ids in key.items()}
 
+    def publication_errors(self) -> list[str]:
+        """Why the quiz cannot be published (`courses.publication_checks`)."""
+        return quiz_errors_for_instance(self)
+
     def publish(self, revision, *args, **kwargs):
         ensure_publishable(revision.as_object())
         return super().publish(revision, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import activity_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(activity_page_context(self, request))
         context["questions"] = self.questions_for_display()
         return context
 

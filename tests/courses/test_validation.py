@@ -19,7 +19,7 @@ from courses.factories import (
     single_choice,
 )
 from courses.models import Format, QuestionKind, QuizPage, TrainingPathPage
-from courses.publication import PublicationBlocked
+from courses.publication_checks import PublicationBlocked
 from tests.courses.admin_forms import create_page, edit_page, form_errors, nested_form_data
 
 pytestmark = pytest.mark.django_db

@@ -206,7 +206,7 @@ def test_views_catalogue_filters_work_without_javascript(client):
 
 def test_views_catalogue_pagination_keeps_filters(client, monkeypatch):
     """Pages of results link to each other with the search and filters kept."""
-    monkeypatch.setattr("courses.catalogue.PAGE_SIZE", 2)
+    monkeypatch.setattr("courses.models.catalogue.PAGE_SIZE", 2)
     response = client.get("/catalogue/", {"language": "fr", "page": "2"})
     assert titles(response) == ["Sécurité avancée des systèmes", "Sécurité des mots de passe"]
     html = response.content.decode()

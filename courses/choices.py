@@ -1,7 +1,14 @@
-"""Choices shared by the catalogue's pages (level, format, language, duration bands)."""
+"""Choices and constants shared by the catalogue's pages, forms and checks.
+
+The bottom of `courses`: it imports no other module of the app, so that forms and publication
+checks can use these values without importing the page models.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Same name as learners.accounts.permissions.TRAINERS_GROUP (courses does not import learners).
+TRAINERS_GROUP_NAME = "Formateurs"
 
 
 class Level(models.TextChoices):
@@ -41,3 +48,9 @@ class DurationBand(models.TextChoices):
             "moyen": (120, 480),
             "long": (480, None),
         }[self.value]
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Choix unique")
+    MULTIPLE = "multiple", _("Choix multiple")
+    TRUE_FALSE = "true_false", _("Vrai ou faux")

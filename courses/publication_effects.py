@@ -1,4 +1,6 @@
-"""What happens when a catalogue page is published, unpublished or deleted.
+"""After publication: what happens when a catalogue page is published, unpublished or deleted
+(connected to Wagtail's signals by `courses.signals`; what a page needs *before* it is
+published is `courses.publication_checks`).
 
 - A path's derived columns (activities' total duration, estimated duration, indexed text of its
   lessons) are recomputed, so the catalogue filters and searches plain columns.
@@ -12,6 +14,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from wagtail.search import index
+
+from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.models.outline import path_outline
+from courses.publication_checks import PublicationBlocked
 
 logger = logging.getLogger(__name__)
 
@@ -29,15 +35,11 @@ def _cascade():
 
 def path_of(page):
     """The training path a catalogue page belongs to (itself for a path), or None."""
-    from courses.models import TrainingPathPage
-
     return TrainingPathPage.objects.ancestor_of(page, inclusive=True).first()
 
 
 def search_text_for(path) -> str:
     """Text of the path's live modules, lessons and quizzes, for full-text search."""
-    from courses.models import CoursePage, LessonPage, QuizPage
-
     body_field = LessonPage._meta.get_field("body")
     parts = []
     for module in CoursePage.objects.live().descendant_of(path).order_by("path"):
@@ -52,9 +54,6 @@ def search_text_for(path) -> str:
 
 def refresh_path(path_id: int) -> None:
     """Recompute the derived columns of a path and update its search index entry."""
-    from courses.models import TrainingPathPage
-    from courses.selectors import path_outline
-
     path = TrainingPathPage.objects.filter(pk=path_id).first()
     if path is None:
         return
@@ -86,8 +85,6 @@ def refresh_path_of(page) -> None:
 
 def publish_new_descendants(page, user=None) -> None:
     """Publish the pages under `page` that were never published, parents first."""
-    from courses.publication import PublicationBlocked
-
     pending = (
         page.get_descendants()
         .filter(live=False, first_published_at__isnull=True)

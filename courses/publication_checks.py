@@ -1,4 +1,5 @@
-"""What a catalogue page needs before it is published, and the messages when it lacks it.
+"""Before publication: what a catalogue page needs to be published, and the messages when it
+lacks it. (What happens after a publication is `courses.publication_effects`.)
 
 Checked in three places, so that no route publishes an incomplete path or quiz:
 - the admin form (`CatalogPageForm`) when a page is published, submitted for review, or
@@ -6,6 +7,10 @@ Checked in three places, so that no route publishes an incomplete path or quiz:
 - `TrainingPathPage.publish()` / `QuizPage.publish()` for the routes that skip the form
   (approval from the dashboard, scheduled publishing, scripts): `PublicationBlocked` is raised,
   and `courses.middleware` turns it into a message on the page's edit view.
+
+This module holds the rules and imports no page model: a page type that has rules defines
+`publication_errors()`, which reads what the rules need (`TrainingPathPage`, `QuizPage`) and
+calls them; `publication_errors(page)` asks the page, and any other page has no rule.
 """
 
 from collections.abc import Iterable
@@ -15,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from courses.choices import QuestionKind
 
 
 class PublicationBlocked(ValidationError):
@@ -35,13 +42,11 @@ class QuestionDraft:
 
 
 # Pages that will be live once their path is published: already live, or never published yet
-# (those are published with their path, see `courses.publishing.publish_new_descendants`).
+# (those are published with their path, see `courses.publication_effects.publish_new_descendants`).
 PUBLISHABLE = Q(live=True) | Q(first_published_at__isnull=True)
 
 
 def quiz_errors(title: str, questions: Iterable[QuestionDraft]) -> list[str]:
-    from courses.models import QuestionKind
-
     questions = list(questions)
     if not questions:
         return [_("Le quiz « %(title)s » n’a aucune question.") % {"title": title}]
@@ -87,50 +92,37 @@ def quiz_errors_for_instance(quiz) -> list[str]:
     return quiz_errors(quiz.title, questions)
 
 
-def path_errors(path) -> list[str]:
-    """A path needs a module with at least one required activity; its new quizzes must be valid."""
-    from courses.models import CoursePage, Format, LessonPage, QuizPage
+def path_errors(
+    title: str, *, saved: bool, has_required_activity: bool = False, new_quizzes: Iterable = ()
+) -> list[str]:
+    """A path needs a module with at least one required activity; its new quizzes must be valid.
 
-    if path.pk is None:
+    `has_required_activity`: a module that will be live has a required lesson, quiz or session
+    (see `PUBLISHABLE`); `new_quizzes`: the path's quizzes never published, published with it.
+    """
+    if not saved:
         return [
             _("Ajoutez au moins un module contenant une activité obligatoire avant de publier.")
         ]
-    modules = CoursePage.objects.child_of(path).filter(PUBLISHABLE)
-    # Activities count only under a module that will be live too.
-    under_module = Q(pk__in=[])
-    for module_path in modules.values_list("path", flat=True):
-        under_module |= Q(path__startswith=module_path)
-    has_required = (
-        modules.filter(format__in=Format.with_sessions(), attendance_required=True).exists()
-        or LessonPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
-        or QuizPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
-    )
     errors = []
-    if not has_required:
+    if not has_required_activity:
         errors.append(
             _(
                 "Le parcours « %(title)s » doit contenir au moins un module avec une activité "
                 "obligatoire (leçon, quiz ou session) avant d’être publié."
             )
-            % {"title": path.title}
+            % {"title": title}
         )
-    new_quizzes = QuizPage.objects.descendant_of(path).filter(
-        live=False, first_published_at__isnull=True
-    )
-    for quiz in new_quizzes.prefetch_related("questions__choices"):
+    for quiz in new_quizzes:
         errors.extend(quiz_errors_for_instance(quiz))
     return errors
 
 
 def publication_errors(page) -> list[str]:
-    """Why `page` (a specific page, possibly built from a revision) cannot be published."""
-    from courses.models import QuizPage, TrainingPathPage
-
-    if isinstance(page, TrainingPathPage):
-        return path_errors(page)
-    if isinstance(page, QuizPage):
-        return quiz_errors_for_instance(page)
-    return []
+    """Why `page` (a specific page, possibly built from a revision) cannot be published: its
+    type's rules (`page.publication_errors()`), none for a page type without rules."""
+    check = getattr(page, "publication_errors", None)
+    return check() if check is not None else []
 
 
 def ensure_publishable(page) -> None:
