@@ -11,6 +11,13 @@ class LearnersConfig(AppConfig):
     verbose_name = _("Agents et organisation")
 
     def ready(self):
+        from django.urls import register_converter
+
+        from learners.common.converters import IdConverter
+
+        # `<id:…>` in the capabilities' URLs: an id no column can hold answers 404.
+        register_converter(IdConverter, "id")
+
         from courses import providers
         from learners.certification import checks, receivers
         from learners.certification import selectors as certification_selectors

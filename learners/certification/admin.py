@@ -290,7 +290,7 @@ class CertificateViewSet(ModelViewSet):
     def get_urlpatterns(self):
         patterns = [
             *super().get_urlpatterns(),
-            path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
+            path("revoke/<id:pk>/", self.revoke_view, name="revoke"),
         ]
         for pattern in patterns:
             pattern.callback = forbidden_as_403(pattern.callback)

@@ -37,7 +37,7 @@ urlpatterns = [
     path("openbadges/jwks.json", openbadges.jwks, name="openbadges_jwks"),
     path("openbadges/keys/<slug:thumbprint>", openbadges.key, name="openbadges_key"),
     path(
-        "openbadges/achievements/<int:path_id>",
+        "openbadges/achievements/<id:path_id>",
         openbadges.achievement,
         name="openbadges_achievement",
     ),

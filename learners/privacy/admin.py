@@ -179,7 +179,7 @@ def register_erasure_urls():
     return [
         path("effacements/", ErasureRequestIndexView.as_view(), name="learners_erasure_index"),
         path(
-            "effacements/<int:request_id>/confirmer/",
+            "effacements/<id:request_id>/confirmer/",
             ErasureRequestConfirmView.as_view(),
             name="learners_erasure_confirm",
         ),

@@ -146,7 +146,7 @@ def register_attendance_urls():
     return [
         path("presences/", AttendanceIndexView.as_view(), name="learners_attendance_index"),
         path(
-            "presences/<int:session_id>/",
+            "presences/<id:session_id>/",
             AttendanceSessionView.as_view(),
             name="learners_attendance_session",
         ),

@@ -6,17 +6,17 @@ from learners.sessions import views
 
 urlpatterns = [
     path(
-        "apprendre/sessions/<int:session_id>/inscription/",
+        "apprendre/sessions/<id:session_id>/inscription/",
         views.register_session,
         name="register_session",
     ),
     path(
-        "apprendre/inscriptions/<int:registration_id>/annulation/",
+        "apprendre/inscriptions/<id:registration_id>/annulation/",
         views.cancel_registration,
         name="cancel_registration",
     ),
     path(
-        "apprendre/inscriptions/<int:registration_id>/agenda.ics",
+        "apprendre/inscriptions/<id:registration_id>/agenda.ics",
         views.registration_calendar,
         name="registration_calendar",
     ),

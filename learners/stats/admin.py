@@ -116,7 +116,7 @@ def register_path_statistics_urls():
             name="learners_path_statistics_index",
         ),
         path(
-            "statistiques-parcours/<int:path_id>/",
+            "statistiques-parcours/<id:path_id>/",
             PathStatisticsDetailView.as_view(),
             name="learners_path_statistics_detail",
         ),

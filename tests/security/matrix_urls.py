@@ -22,7 +22,7 @@ URLS = {
     "cms/login/": lambda w: "/cms/login/",
     # Admin: attendance, certificates, audit log, catalogue snippets.
     "cms/presences/": lambda w: reverse("learners_attendance_index"),
-    "cms/presences/<int:session_id>/": lambda w: reverse(
+    "cms/presences/<id:session_id>/": lambda w: reverse(
         "learners_attendance_session", args=[w.session.pk]
     ),
     "documents/^(\\d+)/(.*)$": lambda w: "/documents/999999/absent.pdf",
@@ -72,24 +72,24 @@ URLS = {
     "donnees-personnelles/": lambda w: reverse("privacy"),
     "plan-du-site/": lambda w: reverse("sitemap"),
     "mon-espace/": lambda w: reverse("dashboard"),
-    "parcours/<int:path_id>/inscription/": lambda w: reverse("enrol_path", args=[w.path.pk]),
-    "parcours/<int:path_id>/abandon/": lambda w: reverse("abandon_path", args=[w.path.pk]),
-    "parcours/<int:path_id>/reprendre/": lambda w: reverse("resume_path", args=[w.path.pk]),
-    "apprendre/<int:activity_id>/": lambda w: reverse("learning_activity", args=[w.lesson.pk]),
-    "apprendre/<int:activity_id>/terminer/": lambda w: reverse(
+    "parcours/<id:path_id>/inscription/": lambda w: reverse("enrol_path", args=[w.path.pk]),
+    "parcours/<id:path_id>/abandon/": lambda w: reverse("abandon_path", args=[w.path.pk]),
+    "parcours/<id:path_id>/reprendre/": lambda w: reverse("resume_path", args=[w.path.pk]),
+    "apprendre/<id:activity_id>/": lambda w: reverse("learning_activity", args=[w.lesson.pk]),
+    "apprendre/<id:activity_id>/terminer/": lambda w: reverse(
         "complete_lesson", args=[w.lesson.pk]
     ),
-    "apprendre/<int:activity_id>/quiz/": lambda w: reverse("submit_quiz", args=[w.quiz.pk]),
-    "apprendre/tentatives/<int:attempt_id>/": lambda w: reverse(
+    "apprendre/<id:activity_id>/quiz/": lambda w: reverse("submit_quiz", args=[w.quiz.pk]),
+    "apprendre/tentatives/<id:attempt_id>/": lambda w: reverse(
         "quiz_attempt", args=[w.agent.attempt.pk]
     ),
-    "apprendre/sessions/<int:session_id>/inscription/": lambda w: reverse(
+    "apprendre/sessions/<id:session_id>/inscription/": lambda w: reverse(
         "register_session", args=[w.session.pk]
     ),
-    "apprendre/inscriptions/<int:registration_id>/annulation/": lambda w: reverse(
+    "apprendre/inscriptions/<id:registration_id>/annulation/": lambda w: reverse(
         "cancel_registration", args=[w.agent.registration.pk]
     ),
-    "apprendre/inscriptions/<int:registration_id>/agenda.ics": lambda w: reverse(
+    "apprendre/inscriptions/<id:registration_id>/agenda.ics": lambda w: reverse(
         "registration_calendar", args=[w.agent.registration.pk]
     ),
     "certificats/verifier/": lambda w: reverse("certificate_verify"),
@@ -111,23 +111,23 @@ URLS = {
     "openbadges/issuer": lambda w: reverse("openbadges_issuer"),
     "openbadges/jwks.json": lambda w: reverse("openbadges_jwks"),
     "openbadges/keys/<slug:thumbprint>": lambda w: reverse("openbadges_key", args=["unknown"]),
-    "openbadges/achievements/<int:path_id>": lambda w: reverse(
+    "openbadges/achievements/<id:path_id>": lambda w: reverse(
         "openbadges_achievement", args=[w.path.pk]
     ),
     "openbadges/verify": lambda w: reverse("openbadges_verify"),
     "equipe/": lambda w: reverse("team"),
-    "equipe/unites/<int:unit_id>/": lambda w: reverse("team_unit", args=[w.org.unit_a.pk]),
-    "equipe/agents/<int:user_id>/": lambda w: reverse("team_agent", args=[w.org.a1.pk]),
+    "equipe/unites/<id:unit_id>/": lambda w: reverse("team_unit", args=[w.org.unit_a.pk]),
+    "equipe/agents/<id:user_id>/": lambda w: reverse("team_agent", args=[w.org.a1.pk]),
     "^equipe/export/(?P<table>agents|parcours)\\.(?P<fmt>csv|xlsx|ods)$": lambda w: reverse(
         "team_export", args=["agents", "csv"]
     ),
-    "equipe/exports/<int:export_id>/": lambda w: reverse("team_export_status", args=[w.export.pk]),
-    "equipe/exports/<int:export_id>/telecharger/": lambda w: reverse(
+    "equipe/exports/<id:export_id>/": lambda w: reverse("team_export_status", args=[w.export.pk]),
+    "equipe/exports/<id:export_id>/telecharger/": lambda w: reverse(
         "team_export_download", args=[w.export.pk]
     ),
     "equipe/campagnes/": lambda w: reverse("team_campaigns"),
     "equipe/campagnes/nouvelle/": lambda w: reverse("team_campaign_new"),
-    "equipe/campagnes/<int:campaign_id>/": lambda w: reverse(
+    "equipe/campagnes/<id:campaign_id>/": lambda w: reverse(
         "team_campaign", args=[w.org.campaign_a.pk]
     ),
     "equipe/import/": lambda w: reverse("team_import"),
@@ -136,11 +136,11 @@ URLS = {
     "mon-espace/mes-donnees.zip": lambda w: reverse("personal_data_zip"),
     "mon-espace/mes-donnees/effacement/": lambda w: reverse("personal_data_erasure"),
     "cms/effacements/": lambda w: reverse("learners_erasure_index"),
-    "cms/effacements/<int:request_id>/confirmer/": lambda w: reverse(
+    "cms/effacements/<id:request_id>/confirmer/": lambda w: reverse(
         "learners_erasure_confirm", args=[w.extra["erasure_request"].pk]
     ),
     "cms/statistiques-parcours/": lambda w: reverse("learners_path_statistics_index"),
-    "cms/statistiques-parcours/<int:path_id>/": lambda w: reverse(
+    "cms/statistiques-parcours/<id:path_id>/": lambda w: reverse(
         "learners_path_statistics_detail", args=[w.path.pk]
     ),
     "catalogue/": lambda w: reverse("catalogue"),
@@ -199,7 +199,7 @@ def _admin_builder(prefix, suffix, obj):
 for _prefix, _obj in (("certificats", _cert), ("journal-audit", lambda w: w.audit_event)):
     for _suffix in _VIEWSET_SUFFIXES:
         URLS[f"cms/{_prefix}/{_suffix_route(_suffix)}"] = _admin_builder(_prefix, _suffix, _obj)
-URLS["cms/certificats/revoke/<int:pk>/"] = _admin_builder("certificats", "revoke/{pk}/", _cert)
+URLS["cms/certificats/revoke/<id:pk>/"] = _admin_builder("certificats", "revoke/{pk}/", _cert)
 for _prefix, _obj in (
     ("snippets/courses/theme", lambda w: w.theme),
     ("snippets/courses/skilltag", lambda w: w.extra["skill"]),

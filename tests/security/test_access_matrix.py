@@ -84,7 +84,7 @@ EXPECTATIONS = {
     "i18n/setlang/": everyone(REDIRECT),  # GET without `next`: back home, language unchanged
     "cms/login/": everyone(LOGIN),
     "cms/presences/": ATTENDANCE,
-    "cms/presences/<int:session_id>/": ATTENDANCE,
+    "cms/presences/<id:session_id>/": ATTENDANCE,
     "documents/^(\\d+)/(.*)$": everyone(404),
     "documents/authenticate_with_password/<int:restriction_id>/": everyone(404),
     # allauth and ProConnect.
@@ -145,16 +145,16 @@ EXPECTATIONS = {
     },
     # Learning space.
     "mon-espace/": signed_in(200),
-    "parcours/<int:path_id>/inscription/": signed_in(REDIRECT),  # GET: back to the path page
-    "parcours/<int:path_id>/abandon/": row(LOGIN, 200, 200, 404, 404, 404, 404, 404),
-    "parcours/<int:path_id>/reprendre/": row(LOGIN, REDIRECT, REDIRECT, 404, 404, 404, 404, 404),
-    "apprendre/<int:activity_id>/": ENROLLED,
-    "apprendre/<int:activity_id>/terminer/": signed_in(REDIRECT),  # GET: back to the activity
-    "apprendre/<int:activity_id>/quiz/": signed_in(REDIRECT),
-    "apprendre/tentatives/<int:attempt_id>/": OWNER_ONLY,
-    "apprendre/sessions/<int:session_id>/inscription/": signed_in(REDIRECT),
-    "apprendre/inscriptions/<int:registration_id>/annulation/": OWNER_ONLY,
-    "apprendre/inscriptions/<int:registration_id>/agenda.ics": OWNER_ONLY,
+    "parcours/<id:path_id>/inscription/": signed_in(REDIRECT),  # GET: back to the path page
+    "parcours/<id:path_id>/abandon/": row(LOGIN, 200, 200, 404, 404, 404, 404, 404),
+    "parcours/<id:path_id>/reprendre/": row(LOGIN, REDIRECT, REDIRECT, 404, 404, 404, 404, 404),
+    "apprendre/<id:activity_id>/": ENROLLED,
+    "apprendre/<id:activity_id>/terminer/": signed_in(REDIRECT),  # GET: back to the activity
+    "apprendre/<id:activity_id>/quiz/": signed_in(REDIRECT),
+    "apprendre/tentatives/<id:attempt_id>/": OWNER_ONLY,
+    "apprendre/sessions/<id:session_id>/inscription/": signed_in(REDIRECT),
+    "apprendre/inscriptions/<id:registration_id>/annulation/": OWNER_ONLY,
+    "apprendre/inscriptions/<id:registration_id>/agenda.ics": OWNER_ONLY,
     # Certificates and Open Badges.
     "certificats/verifier/": everyone(200),
     "certificats/verifier/<slug:public_id>/": everyone(200),
@@ -165,18 +165,18 @@ EXPECTATIONS = {
     "openbadges/issuer": everyone(200),
     "openbadges/jwks.json": everyone(200),
     "openbadges/keys/<slug:thumbprint>": everyone(404),
-    "openbadges/achievements/<int:path_id>": everyone(200),
+    "openbadges/achievements/<id:path_id>": everyone(200),
     "openbadges/verify": everyone(405),
     # Managers.
     "equipe/": TEAM,
-    "equipe/unites/<int:unit_id>/": TEAM_OF_A,
-    "equipe/agents/<int:user_id>/": TEAM_OF_A,
+    "equipe/unites/<id:unit_id>/": TEAM_OF_A,
+    "equipe/agents/<id:user_id>/": TEAM_OF_A,
     "^equipe/export/(?P<table>agents|parcours)\\.(?P<fmt>csv|xlsx|ods)$": TEAM,
-    "equipe/exports/<int:export_id>/": EXPORT_OF_A,
-    "equipe/exports/<int:export_id>/telecharger/": EXPORT_OF_A,
+    "equipe/exports/<id:export_id>/": EXPORT_OF_A,
+    "equipe/exports/<id:export_id>/telecharger/": EXPORT_OF_A,
     "equipe/campagnes/": TEAM,
     "equipe/campagnes/nouvelle/": TEAM,
-    "equipe/campagnes/<int:campaign_id>/": TEAM_OF_A,
+    "equipe/campagnes/<id:campaign_id>/": TEAM_OF_A,
     "equipe/import/": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
     # RGPD: "Mes données" (every signed-in user, about themselves) and the erasure requests.
     "mon-espace/mes-donnees/": signed_in(200),
@@ -185,11 +185,11 @@ EXPECTATIONS = {
     "mon-espace/mes-donnees/effacement/": signed_in(405),
     # Wagtail turns the PermissionDenied of hook-registered admin views into ADMIN_DENIED.
     "cms/effacements/": row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 200),
-    "cms/effacements/<int:request_id>/confirmer/": row(
+    "cms/effacements/<id:request_id>/confirmer/": row(
         LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 405
     ),
     "cms/statistiques-parcours/": PATH_STATISTICS,
-    "cms/statistiques-parcours/<int:path_id>/": PATH_STATISTICS,  # the world's live path
+    "cms/statistiques-parcours/<id:path_id>/": PATH_STATISTICS,  # the world's live path
 }
 
 # Our admin viewsets (read-only listings with an inspect view; certificates add "revoke").
@@ -207,7 +207,7 @@ for _prefix in ("certificats", "journal-audit"):
         ("usage/<int:pk>/", ADMIN_NOBODY),
     ):
         EXPECTATIONS[f"cms/{_prefix}/{_suffix}"] = _outcome
-EXPECTATIONS["cms/certificats/revoke/<int:pk>/"] = ADMIN_ONLY
+EXPECTATIONS["cms/certificats/revoke/<id:pk>/"] = ADMIN_ONLY
 for _prefix in ("snippets/courses/theme", "snippets/courses/skilltag"):
     for _suffix in (
         "",
