@@ -36,6 +36,13 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_ALLOWED_SIGNUP_DOMAINS = getenv_list(
     "ACCOUNT_ALLOWED_SIGNUP_DOMAINS", "gouv.fr,campus.example" if DEBUG else "gouv.fr"
 )
+# Behind reverse proxies, where the client's address is: TRUSTED_PROXY_COUNT proxies each append
+# the address they received from to X-Forwarded-For (the client is that many entries from the
+# right), or TRUSTED_CLIENT_IP_HEADER names the header one trusted proxy sets. Every limiter
+# (sign-in, sign-up, certificate lookups) and the audit log read it this way. With neither,
+# X-Forwarded-For is ignored: anyone can write it.
+ALLAUTH_TRUSTED_PROXY_COUNT = getenv_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = getenv("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/key,20/5m/ip",
 }

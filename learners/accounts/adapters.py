@@ -1,10 +1,15 @@
 """allauth adapters: the single place where the campus customises accounts."""
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+logger = logging.getLogger(__name__)
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -26,6 +31,20 @@ class AccountAdapter(DefaultAccountAdapter):
             "réinitialisez votre mot de passe."
         ),
     }
+
+    def get_client_ip(self, request) -> str:
+        """The visitor's address, for allauth's rate limits and the campus's own
+        (`learners.common.requests.client_ip`). A request that crossed fewer proxies than
+        TRUSTED_PROXY_COUNT (one sent straight to the application server) is counted by its
+        peer address rather than failing."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            logger.warning(
+                "X-Forwarded-For has fewer addresses than ALLAUTH_TRUSTED_PROXY_COUNT; "
+                "counting the request by its peer address."
+            )
+            return request.META.get("REMOTE_ADDR") or ""
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
