@@ -1,19 +1,17 @@
 """Project-level views: the health check."""
 
-from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from campus import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 when the database is reachable, 503 otherwise (for load balancers and PaaS)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """The state of the database, the cache and the task queue, as JSON (`campus.health`):
+    200 while the database answers (the status says "degraded" when the cache or the queue
+    does not), 503 when it does not (for load balancers and PaaS)."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)

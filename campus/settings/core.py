@@ -124,11 +124,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (production), local memory otherwise.
 REDIS_URL = getenv("REDIS_URL")
+REDIS_TIMEOUT = getenv_int("REDIS_TIMEOUT_MS", 300) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend that serves uncached through an outage (campus/cache.py).
+            "BACKEND": "campus.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis server that does not answer costs each request this long at most.
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
             # One prefix per deployment sharing a Redis server (staging and production).
             "KEY_PREFIX": getenv("CACHE_KEY_PREFIX", "campus"),
         }
@@ -146,6 +153,10 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A task still "running" this long after it started was lost with its worker (killed, machine
+# restarted): `manage.py requeue_stuck_tasks`, run by the clock, puts it back in the queue. Every
+# task is idempotent, so running it again completes its work exactly once.
+TASK_STUCK_AFTER_MINUTES = getenv_int("TASK_STUCK_AFTER_MINUTES", 30)
 
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"

@@ -107,7 +107,7 @@ def test_settings_production_uses_redis_database_tasks_and_smtp(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "campus.cache.ResilientRedisCache",
         "django_tasks_db.DatabaseBackend",
         "django.core.mail.backends.smtp.EmailBackend",
         "smtp.example",

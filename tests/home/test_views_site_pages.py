@@ -46,7 +46,12 @@ def test_views_healthz_reports_database(client):
     """/healthz answers 200 with JSON when the database answers."""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "tasks": {"backend": "ImmediateBackend", "status": "ok"},
+    }
 
 
 def test_views_healthz_reports_unreachable_database(client, monkeypatch):
