@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from learners.common.spreadsheets import safe_cell
 from learners.privacy import audit, services
 from learners.privacy.models import AuditEvent, ErasureRequest
 from learners.privacy.selectors import personal_data_for
@@ -71,7 +72,9 @@ def _csv(rows: list[dict]) -> str:
         for row in rows:
             writer.writerow(
                 {
-                    key: json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+                    key: safe_cell(
+                        json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
+                    )
                     for key, value in row.items()
                 }
             )

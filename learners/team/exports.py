@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from learners.accounts.permissions import may_see_team
 from learners.common.exceptions import NotAllowed
+from learners.common.spreadsheets import safe_cell, safe_text
 from learners.team.agents import agents_table
 from learners.team.figures import path_table
 from learners.team.filters import OutOfScope, TeamQuery, resolve
@@ -131,14 +132,14 @@ class _Echo:
 def _csv_cell(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def csv_chunks(sheet: Sheet) -> Iterator[bytes]:
     """The CSV file in pieces (for a StreamingHttpResponse or a file)."""
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff".encode()
-    yield writer.writerow(sheet.headings).encode()
+    yield writer.writerow([safe_text(text) for text in sheet.headings]).encode()
     buffer = []
     for row in sheet.rows:
         buffer.append(writer.writerow([_csv_cell(cell) for cell in row]))
@@ -171,8 +172,14 @@ def write_xlsx(sheet: Sheet, target) -> None:
     bold = Font(bold=True)
 
     def heading(text):
-        cell = WriteOnlyCell(worksheet, value=text)
+        cell = text_cell(text)
         cell.font = bold
+        return cell
+
+    def text_cell(text):
+        # Typed as a string: openpyxl would store a text starting with "=" as a formula.
+        cell = WriteOnlyCell(worksheet, value=safe_text(text))
+        cell.data_type = "s"
         return cell
 
     worksheet.append([heading(text) for text in sheet.headings])
@@ -183,6 +190,8 @@ def write_xlsx(sheet: Sheet, target) -> None:
                 cell = WriteOnlyCell(worksheet, value=value)
                 cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
+            elif isinstance(value, str):
+                cells.append(text_cell(value))
             else:
                 cells.append(value)
         worksheet.append(cells)
@@ -252,8 +261,8 @@ def _ods_cell(value) -> str:
             f"<text:p>{value}</text:p></table:table-cell>"
         )
     return (
-        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
-        "</table:table-cell>"
+        f'<table:table-cell office:value-type="string"><text:p>{escape(safe_text(str(value)))}'
+        "</text:p></table:table-cell>"
     )
 
 
@@ -270,14 +279,14 @@ def write_ods(sheet: Sheet, target) -> None:
             content.write(
                 f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_NAMESPACES}>'
                 f"{_AUTOMATIC_STYLES}<office:body><office:spreadsheet>"
-                f"<table:table table:name={quoteattr(sheet.name)}>"
+                f"<table:table table:name={quoteattr(safe_text(sheet.name))}>"
                 f'<table:table-column table:number-columns-repeated="{len(sheet.headings)}"/>'
             )
             content.write(
                 "<table:table-row>"
                 + "".join(
                     '<table:table-cell table:style-name="cell-heading" '
-                    f'office:value-type="string"><text:p>{escape(text)}</text:p>'
+                    f'office:value-type="string"><text:p>{escape(safe_text(text))}</text:p>'
                     "</table:table-cell>"
                     for text in sheet.headings
                 )
