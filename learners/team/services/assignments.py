@@ -1,6 +1,12 @@
 """Mandatory-training campaigns: a manager assigns a path, with a due date, to chosen agents or
 to a whole unit (with the units below it).
 
+An agent has at most one open assignment of a path: agents who already must follow it (an
+assignment of another campaign, not completed) are left out of a new campaign, and a campaign
+that would assign nobody new is refused, so nobody gets two e-mails or two series of reminders.
+Campaigns of one path are created one at a time (the path's row is locked), so two managers, or
+a double submit, cannot both assign the same agents.
+
 Agents are enrolled with origin "assigned" — in bulk when they have no enrolment yet, through
 `enrol` when an abandoned enrolment comes back — and each is told by e-mail once the
 transaction commits. Agents who join the unit later are not assigned silently: the campaign
@@ -10,8 +16,10 @@ page lists them and `add_to_campaign` assigns them.
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from learners.accounts.models import OrgUnit, User
 from learners.accounts.permissions import may_see_team
@@ -66,11 +74,22 @@ def create_campaign(
     user_ids = {user.pk for user in users}
     _check_scope(created_by, unit=unit, user_ids=user_ids)
     with transaction.atomic():
+        _lock_path(path)
         if unit is not None:
             user_ids |= set(_unit_agents(unit, include_subunits).values_list("pk", flat=True))
         if not user_ids:
             raise LearnerServiceError(
                 _("Aucun agent n’est concerné : choisissez une unité ou des agents.")
+            )
+        already = _already_assigned(path, user_ids)
+        if already and not user_ids - already.keys():
+            first = min(already.values(), key=lambda a: a.due_date)
+            raise LearnerServiceError(
+                _(
+                    "Ces agents doivent déjà suivre ce parcours (campagne « %(title)s », "
+                    "échéance du %(date)s) : aucune nouvelle assignation n’est créée."
+                )
+                % {"title": first.campaign.title, "date": first.due_date.strftime("%d/%m/%Y")}
             )
         campaign = Campaign.objects.create(
             title=title.strip()
@@ -83,8 +102,29 @@ def create_campaign(
             unit=unit,
             include_subunits=include_subunits,
         )
-        _assign(campaign, user_ids)
+        _assign(campaign, user_ids - already.keys())
+    campaign.already_assigned = len(already)
     return campaign
+
+
+def _lock_path(path) -> None:
+    """Serialise the campaigns of one path (a no-op UPDATE takes the row lock, as in
+    `learning.services.locks`; SQLite serialises writes anyway)."""
+    Page.objects.filter(pk=path.pk).update(locked=F("locked"))
+
+
+def _already_assigned(path, user_ids) -> dict[int, Assignment]:
+    """{agent id: their open assignment of `path`} (not completed), one query."""
+    assignments = (
+        Assignment.objects.not_completed()
+        .filter(campaign__path=path, user_id__in=list(user_ids))
+        .select_related("campaign")
+        .order_by("due_date", "pk")
+    )
+    found: dict[int, Assignment] = {}
+    for assignment in assignments:
+        found.setdefault(assignment.user_id, assignment)
+    return found
 
 
 def add_to_campaign(*, campaign: Campaign, users, added_by=None) -> int:
@@ -98,7 +138,8 @@ def add_to_campaign(*, campaign: Campaign, users, added_by=None) -> int:
     if not campaign.path.live:
         raise NotFound(_("Ce parcours n’est plus publié."))
     with transaction.atomic():
-        return _assign(campaign, user_ids)
+        _lock_path(campaign.path)
+        return _assign(campaign, user_ids - _already_assigned(campaign.path, user_ids).keys())
 
 
 def _assign(campaign: Campaign, user_ids: set[int]) -> int:

@@ -53,6 +53,15 @@ def _open_assignments():
     )
 
 
+def _one_per_agent_and_path(assignments) -> list[Assignment]:
+    """The earliest-due open assignment of each agent and path: an agent assigned the same
+    path twice (campaigns made before duplicates were refused) gets one series of reminders."""
+    kept: dict[tuple[int, int], Assignment] = {}
+    for assignment in sorted(assignments, key=lambda a: (a.due_date, a.pk)):
+        kept.setdefault((assignment.user_id, assignment.campaign.path_id), assignment)
+    return sorted(kept.values(), key=lambda a: (a.due_date, a.pk))
+
+
 def _progress(assignment) -> int:
     return assignment.enrolment.progress_percent if assignment.enrolment else 0
 
@@ -94,13 +103,20 @@ def send_reminders(*, today: datetime.date | None = None) -> ReminderReport:
 
     # Due soon.
     horizon = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE_DUE)
-    due_soon = list(_open_assignments().filter(due_date__gte=today, due_date__lte=horizon))
+    late = _one_per_agent_and_path(_open_assignments().filter(due_date__lt=today))
+    late_keys = {(a.user_id, a.campaign.path_id) for a in late}
+    due_soon = [
+        assignment
+        for assignment in _one_per_agent_and_path(
+            _open_assignments().filter(due_date__gte=today, due_date__lte=horizon)
+        )
+        if (assignment.user_id, assignment.campaign.path_id) not in late_keys
+    ]
     report.due_soon = remind(
         due_soon, "assignment_due_soon", days_left=lambda a: (a.due_date - today).days
     )
 
     # Overdue: the agents, then their managers.
-    late = list(_open_assignments().filter(due_date__lt=today).order_by("due_date", "pk"))
     report.overdue = remind(late, "assignment_overdue")
     report.digests = _send_digests(late, today)
     report.certificates = _send_certificate_reminders(today, url_of)

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from learners.accounts.permissions import is_administrator
-from learners.common.exceptions import LearnerServiceError
+from learners.common.exceptions import LearnerServiceError, NotAllowed, NotFound
 from learners.common.responses import service_error_response
 from learners.team import scope, services
 from learners.team.campaigns import (
@@ -64,6 +64,7 @@ def campaign_new(request):
             if request.GET.get(param, "").isdigit():
                 initial[field] = int(request.GET[param])
     form = CampaignForm(request.POST or None, units=units, agents=agents, initial=initial)
+    campaign = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -77,8 +78,12 @@ def campaign_new(request):
                 include_subunits=data["include_subunits"],
                 title=data["title"],
             )
-        except LearnerServiceError as error:
+        except (NotAllowed, NotFound) as error:
             return service_error_response(request, error, back=reverse("team_campaign_new"))
+        except LearnerServiceError as error:
+            # Shown above the form, which keeps what the manager typed.
+            form.add_error(None, error.message)
+    if campaign is not None:
         count = campaign.assignments.count()
         messages.success(
             request,
@@ -95,6 +100,18 @@ def campaign_new(request):
                 "date": date_format(campaign.due_date, "SHORT_DATE_FORMAT"),
             },
         )
+        if campaign.already_assigned:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s agent devait déjà suivre ce parcours : il n’est pas assigné une "
+                    "deuxième fois.",
+                    "%(count)s agents devaient déjà suivre ce parcours : ils ne sont pas "
+                    "assignés une deuxième fois.",
+                    campaign.already_assigned,
+                )
+                % {"count": campaign.already_assigned},
+            )
         return redirect("team_campaign", campaign.pk)
     return render(
         request,
