@@ -193,13 +193,14 @@ def _enrolment_row(enrolment: Planned, now, rng):
         done[-1].id if done else None,
         100 if enrolment.status == Status.COMPLETED else percent,
         sum(activity.duration_minutes for activity in done),
+        1,  # certification cycle
     )
 
 
 ENROLMENT_FIELDS = [
     *("id", "user_id", "path_id", "status", "origin", "enrolled_at", "started_at"),
     *("completed_at", "abandoned_at", "last_activity_at", "last_activity_id"),
-    *("progress_percent", "completed_minutes"),
+    *("progress_percent", "completed_minutes", "certification_cycle"),
 ]
 
 

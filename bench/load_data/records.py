@@ -238,12 +238,14 @@ def write_certificates(planned, org, rng) -> int:
                 *(enrolment.user_id, enrolment.id, enrolment.path.id, completed),
                 *(org.names[enrolment.user_id], title, minutes, issued, expires, revoked),
                 *("Révocation de test" if revoked else "", "", ""),
+                1,  # certification cycle
             )
 
     fields = [
         *("id", "public_id", "code", "user_id", "enrolment_id", "path_id"),
         *("enrolment_completed_at", "holder_name", "path_title", "duration_minutes"),
         *("issued_at", "expires_at", "revoked_at", "revocation_reason", "pdf", "credential_jwt"),
+        "cycle",
     ]
     count = bulk.insert(Certificate, fields, rows())
     bulk.reset_sequences(Certificate)

@@ -3,12 +3,12 @@
 A certificate keeps what it certified as it was at issuance (holder's name, path title and
 published revision, hours, dates), so renaming a path or deleting an account never changes it.
 
-Exactly once: one certificate per enrolment *completion cycle*. The cycle is identified by the
-enrolment's `completed_at` when the certificate was issued (`enrolment_completed_at`), under the
-unique constraint `learners_certificate_once_per_completion`. Retries and concurrent issuers hit
-that constraint; renewing (`services.renew_certification`) starts a new cycle, whose completion
-has another `completed_at`, hence a new certificate, the old one staying in history
-(`superseded_by`).
+Exactly once: one certificate per enrolment *certification cycle*, an integer
+(`Enrolment.certification_cycle`, copied to `Certificate.cycle`) under the unique constraint
+`learners_certificate_once_per_cycle`. Retries and concurrent issuers hit that constraint;
+renewing (`services.renew_certification`) starts the next cycle, whose completion gets a new
+certificate, the old one staying in history (`superseded_by`). The cycle is a number, not a
+time: a dump and restore that rounds timestamps, or a clock set back, cannot issue twice.
 
 Identifiers: `public_id` (128 random bits, URL-safe, in the QR code and links) and `code`
 (10 Crockford base32 characters, shown as "7K2QF-9XH3M", typed on the verification page). Neither
@@ -187,6 +187,11 @@ class Certificate(models.Model):
         null=True,
         blank=True,
     )
+    cycle = models.PositiveIntegerField(
+        _("cycle de certification"),
+        default=1,
+        help_text=_("Un certificat par cycle de l’inscription."),
+    )
     enrolment_completed_at = models.DateTimeField(
         _("parcours terminé le"),
         help_text=_("Fin du cycle de formation certifié (un certificat par cycle)."),
@@ -237,8 +242,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["enrolment", "enrolment_completed_at"],
-                name="learners_certificate_once_per_completion",
+                fields=["enrolment", "cycle"], name="learners_certificate_once_per_cycle"
             )
         ]
         indexes = [

@@ -45,7 +45,7 @@ def certificates_for(user) -> list[Certificate]:
         certificate.renewing = bool(
             certificate.current
             and enrolment is not None
-            and enrolment.completed_at != certificate.enrolment_completed_at
+            and enrolment.certification_cycle != certificate.cycle
         )
         certificate.renewable = (
             not certificate.renewing and enrolment is not None and may_renew(certificate, now=now)

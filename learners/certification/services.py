@@ -12,8 +12,8 @@ Within a renewal cycle, only quiz attempts and attendances recorded since the pr
 completion count.
 
 Exactly once: `issue_certificate` locks the enrolment row, returns the certificate of the
-current completion cycle when there is one, and otherwise inserts it under the unique constraint
-(enrolment, enrolment_completed_at) — a concurrent or retried insert that loses the race finds
+enrolment's current certification cycle when there is one, and otherwise inserts it under the
+unique constraint (enrolment, cycle) — a concurrent or retried insert that loses the race finds
 the winner's row. E-mail (`certificate_issued:<id>`, sent once by `deliver_once`) and PDF
 generation are queued after commit.
 """
@@ -139,7 +139,7 @@ def _lock(enrolment_id: int) -> bool:
 
 def _current_certificate(enrolment) -> Certificate | None:
     return Certificate.objects.filter(
-        enrolment=enrolment, enrolment_completed_at=enrolment.completed_at
+        enrolment=enrolment, cycle=enrolment.certification_cycle
     ).first()
 
 
@@ -183,6 +183,7 @@ def _insert(enrolment) -> Certificate:
             user=user,
             enrolment=enrolment,
             path=path,
+            cycle=enrolment.certification_cycle,
             enrolment_completed_at=enrolment.completed_at,
             holder_name=(user.get_full_name() or user.email).strip(),
             path_title=path.title,
@@ -297,6 +298,7 @@ def renew_certification(*, user, path) -> Enrolment:
             "status": Enrolment.Status.ENROLLED,
             "enrolled_at": now,
             "cycle_started_at": now,
+            "certification_cycle": enrolment.certification_cycle + 1,
             "started_at": None,
             "completed_at": None,
             "abandoned_at": None,

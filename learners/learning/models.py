@@ -82,6 +82,11 @@ class Enrolment(models.Model):
             "postérieures comptent pour le nouveau cycle. Vide pour le premier cycle."
         ),
     )
+    certification_cycle = models.PositiveIntegerField(
+        _("cycle de certification"),
+        default=1,
+        help_text=_("1 pour le premier parcours, puis +1 à chaque renouvellement du certificat."),
+    )
     last_activity_at = models.DateTimeField(_("dernière activité le"), null=True, blank=True)
     last_activity = models.ForeignKey(
         "wagtailcore.Page",
