@@ -19,6 +19,7 @@ class LearnersConfig(AppConfig):
         register_converter(IdConverter, "id")
 
         from courses import providers
+        from learners.accounts import checks as account_checks
         from learners.certification import checks, receivers
         from learners.certification import selectors as certification_selectors
         from learners.learning import receivers as learning_receivers
@@ -37,6 +38,8 @@ class LearnersConfig(AppConfig):
         # Certification: issue certificates on completion; system checks of the signing keys.
         receivers.connect()
         checks.register()
+        # ProConnect over HTTPS in production.
+        account_checks.register()
         # "Mon espace" shows the sessions, certificates and mandatory training next to the
         # paths; the learning view shows a session module's sessions and the outline marks it
         # started once the agent holds a seat.

@@ -61,6 +61,12 @@ def may_author_content(user) -> bool:
     return is_administrator(user) or is_trainer(user) or is_reviewer(user)
 
 
+def has_elevated_rights(user) -> bool:
+    """Trainers, reviewers, administrators and staff: accounts a ProConnect identity is never
+    linked to by e-mail alone (they link from Mon compte, after a password and MFA login)."""
+    return user.is_staff or user.is_superuser or may_author_content(user)
+
+
 def may_see_team(user) -> bool:
     return is_administrator(user) or is_manager(user)
 

@@ -60,3 +60,10 @@ def test_e2e_accounts_management_pages(page, live_server, axe, login):
         "aria-current", "page"
     )
     axe(page)
+
+    # Signed in with the password: the ProConnect page offers to link the account (the link
+    # itself goes to ProConnect, tested against the fake provider in tests/learners/accounts).
+    menu.get_by_role("link", name="ProConnect").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("ProConnect")
+    expect(menu.get_by_role("link", name="ProConnect")).to_have_attribute("aria-current", "page")
+    axe(page)

@@ -67,6 +67,7 @@ URLS = {
     "comptes/proconnect/login/": lambda w: reverse("proconnect_login"),
     "comptes/proconnect/callback/": lambda w: reverse("proconnect_callback"),
     "comptes/proconnect/logout/": lambda w: reverse("proconnect_logout"),
+    "comptes/proconnect/relier/": lambda w: reverse("proconnect_link"),
     "accessibilite/": lambda w: reverse("accessibility"),
     "mentions-legales/": lambda w: reverse("legal_notice"),
     "donnees-personnelles/": lambda w: reverse("privacy"),

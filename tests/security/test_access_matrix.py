@@ -124,6 +124,7 @@ EXPECTATIONS = {
     "comptes/proconnect/login/": everyone(LOGIN),  # GET: back to the login page (POST-only)
     "comptes/proconnect/callback/": everyone(LOGIN),  # no pending state: back to login
     "comptes/proconnect/logout/": everyone(405),
+    "comptes/proconnect/relier/": signed_in(200),  # Mon compte › ProConnect
     # Site pages.
     "accessibilite/": everyone(200),
     "mentions-legales/": everyone(200),

@@ -10,7 +10,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
@@ -92,6 +92,15 @@ def _get_json(url: str, **kwargs) -> dict[str, Any]:
     return document
 
 
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def is_secure_url(url: str) -> bool:
+    """HTTPS, or plain HTTP to this machine (a provider on loopback cannot be intercepted)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)
+
+
 def get_discovery_document() -> dict[str, Any]:
     """The provider's OpenID configuration, from the cache or fetched from DISCOVERY_URL."""
     url = _config()["DISCOVERY_URL"]
@@ -102,6 +111,14 @@ def get_discovery_document() -> dict[str, Any]:
         missing = [name for name in REQUIRED_ENDPOINTS if not document.get(name)]
         if missing:
             raise ProConnectError(f"discovery document lacks {', '.join(missing)}")
+        insecure = [
+            name
+            for name in REQUIRED_ENDPOINTS
+            if name != "issuer" and not is_secure_url(str(document[name]))
+        ]
+        if insecure and not settings.DEBUG:
+            # Codes, tokens and identities would cross the network in clear.
+            raise ProConnectError(f"discovery document has non-HTTPS {', '.join(insecure)}")
         cache.set(key, document, DISCOVERY_CACHE_SECONDS)
     return document
 

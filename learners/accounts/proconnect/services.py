@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from learners.accounts.models import User
+from learners.accounts.permissions import has_elevated_rights
 from learners.accounts.proconnect.identity import ProConnectIdentity
 
 logger = logging.getLogger(__name__)
@@ -63,32 +64,58 @@ def _wipe_unproven_password(user: User, email: str) -> None:
         user.set_unusable_password()
 
 
+class LinkRefused(Exception):
+    """The identity's e-mail belongs to an account with elevated rights, not linked yet."""
+
+
 def _save_agent(identity: ProConnectIdentity) -> tuple[User, bool]:
     created = False
     user = User.objects.filter(proconnect_uid=identity.sub).order_by("pk").first()
     if user is not None:
         _update_email(user, identity.email)
     else:
-        # Not seen through ProConnect yet: reconcile by e-mail, as ProConnect advises.
+        # Not seen through ProConnect yet: reconcile by e-mail, as ProConnect advises; never
+        # for an account with elevated rights, which its holder links from Mon compte.
         user = _email_owner(identity.email)
+        if user is not None and has_elevated_rights(user):
+            raise LinkRefused(user.pk)
         if user is not None:
             _wipe_unproven_password(user, identity.email)
     if user is None:
         created = True
         user = User(email=identity.email)
         user.set_unusable_password()
-    for field, value in identity.profile().items():
+    profile = identity.profile()
+    if not created and has_elevated_rights(user):
+        # Names of accounts with elevated rights are their own (the audit log shows them).
+        profile = {k: v for k, v in profile.items() if k not in ("first_name", "last_name")}
+    for field, value in profile.items():
         setattr(user, field, value)
     user.save()
     _mark_email_verified(user, identity.email)
     return user, created
 
 
+def link_identity(*, user: User, identity: ProConnectIdentity) -> None:
+    """Link the signed-in `user` to this ProConnect identity (from Mon compte).
+
+    Raises `LinkRefused` when the identity is already linked to another account.
+    """
+    with transaction.atomic():
+        holder = User.objects.filter(proconnect_uid=identity.sub).exclude(pk=user.pk).first()
+        if holder is not None:
+            raise LinkRefused(holder.pk)
+        User.objects.filter(pk=user.pk).update(proconnect_uid=identity.sub)
+        user.proconnect_uid = identity.sub
+
+
 def find_or_create_agent(*, identity: ProConnectIdentity) -> tuple[User, bool]:
     """The agent for this identity, its profile refreshed from ProConnect; `True` if just created.
 
     Looks the agent up by ProConnect `sub`, then by e-mail (case-insensitive), else creates an
-    agent without a usable password. Idempotent: a second login finds the same agent.
+    agent without a usable password. Idempotent: a second login finds the same agent. Raises
+    `LinkRefused` when the e-mail belongs to a trainer, reviewer or administrator account not
+    linked yet.
     """
     try:
         with transaction.atomic():

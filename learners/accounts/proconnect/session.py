@@ -7,10 +7,14 @@ accounts), signals and redirects apply to ProConnect agents exactly as to passwo
 from dataclasses import dataclass
 
 from allauth.account import app_settings as account_settings
-from allauth.account.internal.flows.login import record_authentication
+from allauth.account.internal.flows.login import (
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.account.internal.flows.logout import logout as allauth_logout
 from allauth.account.signals import user_signed_up
 from allauth.account.utils import perform_login
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse
 
 from learners.accounts.models import User
@@ -28,20 +32,35 @@ class PendingLogin:
     state: str
     nonce: str
     next_url: str
+    # The signed-in account asking to be linked to its ProConnect identity ("" for a login).
+    link_user: str = ""
 
 
-def start_login(request: HttpRequest, *, next_url: str) -> PendingLogin:
-    """Draw a new state and nonce and remember them, with where to go once logged in.
+def start_login(request: HttpRequest, *, next_url: str, link_user: str = "") -> PendingLogin:
+    """Draw a new state and nonce and remember them, with where to go once logged in (or, with
+    `link_user`, which signed-in account is linking its identity).
 
     A new start replaces any earlier one: only the latest authorize request can complete.
     """
-    pending = PendingLogin(state=new_random_token(), nonce=new_random_token(), next_url=next_url)
+    pending = PendingLogin(
+        state=new_random_token(), nonce=new_random_token(), next_url=next_url, link_user=link_user
+    )
     request.session[PENDING_LOGIN_KEY] = {
         "state": pending.state,
         "nonce": pending.nonce,
         "next_url": pending.next_url,
+        "link_user": pending.link_user,
     }
     return pending
+
+
+def signed_in_with_password_and_mfa(request: HttpRequest) -> bool:
+    """This session's sign-in used the account's password, and its second factor when the
+    account has one (allauth's authentication records)."""
+    records = get_authentication_records(request, request.user)
+    methods = {record.get("method") for record in records}
+    has_mfa = Authenticator.objects.filter(user=request.user).exists()
+    return "password" in methods and ("mfa" in methods or not has_mfa)
 
 
 def take_pending_login(request: HttpRequest) -> PendingLogin | None:
@@ -51,7 +70,10 @@ def take_pending_login(request: HttpRequest) -> PendingLogin | None:
         return None
     try:
         return PendingLogin(
-            state=str(data["state"]), nonce=str(data["nonce"]), next_url=str(data["next_url"])
+            state=str(data["state"]),
+            nonce=str(data["nonce"]),
+            next_url=str(data["next_url"]),
+            link_user=str(data.get("link_user", "")),
         )
     except KeyError:
         return None

@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", views.login, name="proconnect_login"),
     path("callback/", views.callback, name="proconnect_callback"),
     path("logout/", views.logout, name="proconnect_logout"),
+    path("relier/", views.link, name="proconnect_link"),
 ]

@@ -11,17 +11,23 @@ from urllib.parse import urlencode
 from allauth.account.adapter import get_adapter
 from allauth.account.views import logout as allauth_logout_view
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from learners.accounts.proconnect import provider, session
 from learners.accounts.proconnect.identity import ProConnectIdentity
 from learners.accounts.proconnect.provider import ProConnectError, ProConnectUnavailable
-from learners.accounts.proconnect.services import find_or_create_agent
+from learners.accounts.proconnect.services import (
+    LinkRefused,
+    find_or_create_agent,
+    link_identity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +47,12 @@ def _messages() -> dict[str, str]:
         "provider_error": _(
             "ProConnect n’a pas pu vous identifier : la connexion a été annulée ou refusée. "
             "Veuillez recommencer."
+        ),
+        "elevated_rights": _(
+            "Ce compte a des droits de formateur, de relecteur ou d’administrateur : il n’est "
+            "pas relié à ProConnect d’après sa seule adresse. Connectez-vous avec votre mot de "
+            "passe et votre second facteur, puis reliez votre identité ProConnect depuis "
+            "« Mon compte »."
         ),
         "rejected": _(
             "La connexion avec ProConnect a échoué : la réponse de ProConnect n’a pas pu être "
@@ -117,7 +129,13 @@ def callback(request: HttpRequest) -> HttpResponse:
     except ProConnectError as error:
         logger.warning("ProConnect callback refused: %s", error)
         return _refuse(request, "rejected", next_url=next_url)
-    user, created = find_or_create_agent(identity=identity)
+    if pending.link_user:
+        return _finish_link(request, pending, identity)
+    try:
+        user, created = find_or_create_agent(identity=identity)
+    except LinkRefused:
+        logger.warning("ProConnect login refused: e-mail of an account with elevated rights")
+        return _refuse(request, "elevated_rights", next_url=next_url)
     logger.info(
         "ProConnect login of agent %s (%s, idp %s, uid %s)",
         user.pk,
@@ -165,4 +183,60 @@ def logout(request: HttpRequest) -> HttpResponse:
     session.log_agent_out(request)
     return HttpResponseRedirect(
         end_session_url or get_adapter(request).get_logout_redirect_url(request)
+    )
+
+
+def _finish_link(request: HttpRequest, pending, identity) -> HttpResponse:
+    """Back from ProConnect after "Relier mon compte": link the identity to the account that
+    asked, still signed in on this browser."""
+    if not request.user.is_authenticated or str(request.user.pk) != pending.link_user:
+        return _refuse(request, "expired")
+    try:
+        link_identity(user=request.user, identity=identity)
+    except LinkRefused:
+        messages.error(
+            request,
+            _(
+                "Cette identité ProConnect est déjà reliée à un autre compte du campus : "
+                "contactez l’assistance du campus."
+            ),
+        )
+        return HttpResponseRedirect(reverse("proconnect_link"))
+    logger.info("ProConnect identity linked to account %s from Mon compte", request.user.pk)
+    messages.success(
+        request,
+        _("Votre compte est relié à ProConnect : vous pouvez désormais vous connecter avec lui."),
+    )
+    return HttpResponseRedirect(reverse("proconnect_link"))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def link(request: HttpRequest) -> HttpResponse:
+    """Mon compte › ProConnect: whether the account is linked, and linking it. Linking starts
+    only from a session signed in with the account's password (and second factor, if it has
+    one): a ProConnect identity then proves nothing more than the account holder already did."""
+    may_link = session.signed_in_with_password_and_mfa(request)
+    if request.method == "POST":
+        if not provider.is_configured():
+            return _refuse(request, "not_configured")
+        if not may_link:
+            return HttpResponseRedirect(reverse("proconnect_link"))
+        pending = session.start_login(request, next_url="", link_user=str(request.user.pk))
+        try:
+            url = provider.authorization_url(state=pending.state, nonce=pending.nonce)
+        except ProConnectError as error:
+            logger.warning("ProConnect link could not start: %s", error)
+            messages.error(request, _messages()["unavailable"])
+            return HttpResponseRedirect(reverse("proconnect_link"))
+        return HttpResponseRedirect(url)
+    return render(
+        request,
+        "learners/accounts/proconnect_link.html",
+        {
+            "linked": bool(request.user.proconnect_uid),
+            "configured": provider.is_configured(),
+            "may_link": may_link,
+        },
     )

@@ -85,6 +85,7 @@ class FakeProConnect:
         self.userinfo_key: rsa.RSAPrivateKey | None = None
         self.userinfo_as_json = False
         self.token_status: int | None = None
+        self.discovery_overrides: dict[str, Any] = {}
 
     def settings(self, **overrides: Any) -> dict[str, Any]:
         """A `PROCONNECT` setting pointing at this provider."""
@@ -109,6 +110,7 @@ class FakeProConnect:
             "id_token_signing_alg_values_supported": ["RS256", "ES256"],
             "userinfo_signing_alg_values_supported": ["RS256", "ES256"],
             "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            **self.discovery_overrides,
         }
 
     def jwks(self) -> dict[str, Any]:

@@ -173,7 +173,7 @@ def test_views_accounts_side_menu_lists_the_account_sections(client):
         "Adresses électroniques",
         "Mot de passe",
         "Authentification à deux facteurs",
-        "Comptes connectés",
+        "ProConnect",
     ]
 
 
