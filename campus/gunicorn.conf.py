@@ -3,7 +3,9 @@
 import multiprocessing
 import os
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Every interface, on $PORT, as PaaS platforms expect; GUNICORN_BIND=127.0.0.1:8000 behind a
+# reverse proxy on the same machine, so that only the proxy reaches gunicorn.
+bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 # Two workers per core plus one is gunicorn's advice for I/O-bound Django apps.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))

@@ -3,8 +3,6 @@ certificates and their Open Badges signing keys."""
 
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
-
 from campus.settings.core import BASE_DIR, DEBUG
 from campus.settings.env import getenv, getenv_int, getenv_list
 
@@ -51,14 +49,19 @@ CERTIFICATE_VERIFY_RATE_WINDOW = getenv_int("CERTIFICATE_VERIFY_RATE_WINDOW", 30
 OPENBADGES_DEV_KEY_FILE = BASE_DIR / "var" / "openbadges-dev-key.pem"
 
 
+OPENBADGES_SIGNING_KEY_FILES = getenv_list("OPENBADGES_SIGNING_KEY_FILES")
+# Key files that could not be read: reported by the system check learners.E502 (`check
+# --deploy`), not at import, so that `manage.py ensure_signing_key` can create the first one.
+OPENBADGES_UNREADABLE_KEY_FILES: list[str] = []
+
+
 def _signing_keys() -> list[str]:
     keys = [getenv("OPENBADGES_SIGNING_KEY").replace("\\n", "\n")]
-    for name in getenv_list("OPENBADGES_SIGNING_KEY_FILES"):
+    for name in OPENBADGES_SIGNING_KEY_FILES:
         try:
             keys.append(Path(name).read_text())
-        except OSError as error:
-            message = f"OPENBADGES_SIGNING_KEY_FILES: cannot read {name}"
-            raise ImproperlyConfigured(message) from error
+        except OSError:
+            OPENBADGES_UNREADABLE_KEY_FILES.append(name)
     keys = [key.strip() for key in keys if key.strip()]
     if not keys and DEBUG and OPENBADGES_DEV_KEY_FILE.exists():
         keys = [OPENBADGES_DEV_KEY_FILE.read_text().strip()]

@@ -7,6 +7,16 @@ from django.core import checks
 def signing_key_configured(app_configs=None, **kwargs):
     from learners.certification.openbadges import keys
 
+    unreadable = getattr(settings, "OPENBADGES_UNREADABLE_KEY_FILES", [])
+    if unreadable:
+        return [
+            checks.Error(
+                f"OPENBADGES_SIGNING_KEY_FILES: cannot read {', '.join(unreadable)}.",
+                hint="Create the key with `manage.py ensure_signing_key` (it writes the first "
+                "file of OPENBADGES_SIGNING_KEY_FILES), or fix the path or its permissions.",
+                id="learners.E502",
+            )
+        ]
     if not settings.OPENBADGES_SIGNING_KEYS:
         return [
             checks.Warning(

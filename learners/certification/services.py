@@ -226,11 +226,19 @@ def _sign(certificate: Certificate, *, email: str) -> None:
     try:
         certificate.credential_jwt = credentials.credential_jwt(certificate, email=email)
     except keys.SigningKeyMissing:
-        logger.warning(
-            "No Open Badges signing key: certificate %s has no credential.", certificate.pk
-        )
+        # Once per process: the system check (learners.W501) says it at start-up already.
+        if not _warned["signing_key"]:
+            _warned["signing_key"] = True
+            logger.warning(
+                "No Open Badges signing key: certificates are issued without their credential "
+                "(first: %s); `manage.py ensure_signing_key` creates one.",
+                certificate.pk,
+            )
         return
     Certificate.objects.filter(pk=certificate.pk).update(credential_jwt=certificate.credential_jwt)
+
+
+_warned = {"signing_key": False}
 
 
 def _queue_documents(certificate: Certificate) -> None:

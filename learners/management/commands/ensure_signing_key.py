@@ -1,8 +1,9 @@
-"""Create the Open Badges signing key used in development, unless one exists.
+"""Create the Open Badges signing key, unless it exists.
 
-`make setup` runs it: without OPENBADGES_SIGNING_KEY(S) configured, DEBUG settings load
-var/openbadges-dev-key.pem. In production, generate a key the same way with `--path` into your
-secret store and point OPENBADGES_SIGNING_KEY_FILES at it.
+In production (OPENBADGES_SIGNING_KEY_FILES set), it writes the first file listed there, readable
+by its owner only: the README's production steps run it once, before `check --deploy`. In
+development (`make setup`), without configured keys, it writes var/openbadges-dev-key.pem, which
+DEBUG settings load.
 """
 
 import os
@@ -20,8 +21,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--path",
-            default=str(settings.OPENBADGES_DEV_KEY_FILE),
-            help="Key file to create (default: var/openbadges-dev-key.pem).",
+            default=None,
+            help="Key file to create (default: the first of OPENBADGES_SIGNING_KEY_FILES, else "
+            "var/openbadges-dev-key.pem).",
         )
         parser.add_argument(
             "--algorithm",
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, algorithm, **options):
-        target = Path(path)
+        configured = getattr(settings, "OPENBADGES_SIGNING_KEY_FILES", [])
+        target = Path(path or (configured[0] if configured else settings.OPENBADGES_DEV_KEY_FILE))
         if target.exists():
             key = load_key(target.read_text())
             self.stdout.write(f"Signing key already present: {target} ({key.algorithm}).")
