@@ -10,9 +10,10 @@ from wagtail.search import index
 from courses.blocks import LessonBodyBlock
 from courses.forms import CatalogPageForm
 from courses.navigation import activity_page_context
+from courses.permissions import PathTeamPermissions
 
 
-class ActivityPage(Page):
+class ActivityPage(PathTeamPermissions, Page):
     """What every activity has: an estimated duration and whether it counts for completion."""
 
     duration_minutes = models.PositiveIntegerField(_("durée estimée (minutes)"), default=15)

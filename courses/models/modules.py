@@ -17,9 +17,10 @@ from courses.forms import CoursePageForm
 from courses.models.activities import LessonPage
 from courses.models.quizzes import QuizPage
 from courses.navigation import breadcrumb
+from courses.permissions import PathTeamPermissions
 
 
-class CoursePage(Page):
+class CoursePage(PathTeamPermissions, Page):
     """A module of a path: lessons and quizzes, and dated sessions when it is not e-learning.
 
     A module whose format is classe virtuelle, présentiel or hybride is itself an activity (the

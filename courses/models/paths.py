@@ -27,10 +27,11 @@ from courses.models.outline import Outline, path_outline
 from courses.models.quizzes import QuizPage
 from courses.models.themes import TrainingPathSkill
 from courses.navigation import PageLink, breadcrumb, enrol_url
+from courses.permissions import PathTeamPermissions
 from courses.publication_checks import PUBLISHABLE, ensure_publishable, path_errors
 
 
-class TrainingPathPage(Page):
+class TrainingPathPage(PathTeamPermissions, Page):
     """A parcours: modules (CoursePage) of lessons and quizzes, with a certification rule.
 
     `computed_duration_minutes`, `estimated_duration_minutes` and `search_text` are derived from
@@ -112,7 +113,11 @@ class TrainingPathPage(Page):
     )
     contact_trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("formateurs à contacter"),
+        verbose_name=_("équipe pédagogique (formateurs à contacter)"),
+        help_text=_(
+            "Les formateurs qui peuvent modifier ce parcours (avec la personne qui l’a créé) et "
+            "que les agents peuvent contacter."
+        ),
         blank=True,
         related_name="contact_for_paths",
         limit_choices_to={"groups__name": TRAINERS_GROUP_NAME},

@@ -68,7 +68,7 @@ def test_authoring_trainer_creates_a_path_and_submits_it(client, trainer):
 
 def test_authoring_trainer_cannot_publish(client, trainer):
     """ "Publish" is not offered to a trainer: posting it only saves a draft."""
-    path = TrainingPathFactory(title="Brouillon de formatrice")
+    path = TrainingPathFactory(title="Brouillon de formatrice", owner=trainer)
     module = CourseFactory(parent=path)
     LessonFactory(parent=module)
     client.force_login(trainer)
@@ -161,7 +161,7 @@ def test_authoring_reviewer_can_publish_directly(client, reviewer):
 )
 def test_authoring_history_and_preview_are_available(client, trainer, view):
     """Revision history and preview work for a trainer's draft."""
-    path = TrainingPathFactory(title="Avec historique")
+    path = TrainingPathFactory(title="Avec historique", owner=trainer)
     LessonFactory(parent=CourseFactory(parent=path))
     path.save_revision(user=trainer)
     client.force_login(trainer)
@@ -171,7 +171,7 @@ def test_authoring_history_and_preview_are_available(client, trainer, view):
 
 def test_authoring_preview_shows_draft_outline(client, trainer):
     """The preview of a new path shows its draft modules and lessons to the reviewer."""
-    path = TrainingPathFactory(title="Aperçu")
+    path = TrainingPathFactory(title="Aperçu", owner=trainer)
     LessonFactory(
         parent=CourseFactory(parent=path, title="Module en brouillon"), title="Leçon en brouillon"
     )

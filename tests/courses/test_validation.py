@@ -29,7 +29,7 @@ NO_MODULE = "doit contenir au moins un module avec une activité obligatoire"
 
 def test_validation_path_without_module_cannot_be_submitted(client, trainer):
     """Submitting a path with no module shows why, and keeps the draft."""
-    path = TrainingPathFactory(title="Parcours vide")
+    path = TrainingPathFactory(title="Parcours vide", owner=trainer)
     client.force_login(trainer)
     response = edit_page(client, path, {"summary": "Brouillon modifié"}, action="action-submit")
     assert response.status_code == 200
@@ -40,7 +40,7 @@ def test_validation_path_without_module_cannot_be_submitted(client, trainer):
 
 def test_validation_path_draft_can_be_saved_incomplete(client, trainer):
     """Saving a draft needs no module."""
-    path = TrainingPathFactory(title="Parcours en cours")
+    path = TrainingPathFactory(title="Parcours en cours", owner=trainer)
     client.force_login(trainer)
     response = edit_page(client, path, {"summary": "Encore un brouillon"})
     assert response.status_code == 302
@@ -160,7 +160,7 @@ def test_validation_quiz_with_nested_questions_created_in_the_admin(client, revi
 
 def test_validation_elearning_module_cannot_have_sessions(client, trainer):
     """Sessions belong to modules in classe virtuelle, présentiel or hybride."""
-    module = CourseFactory(parent=TrainingPathFactory(), format=Format.VIRTUAL_CLASS)
+    module = CourseFactory(parent=TrainingPathFactory(owner=trainer), format=Format.VIRTUAL_CLASS)
     TrainingSessionFactory(course=module)
     client.force_login(trainer)
     response = edit_page(client, module, {"format": Format.E_LEARNING})
@@ -204,7 +204,7 @@ def test_validation_cover_image_needs_alt_text():
 
 def test_validation_prerequisite_cannot_be_the_path_itself(client, trainer):
     """A path is not its own prerequisite."""
-    path = TrainingPathFactory(title="Circulaire")
+    path = TrainingPathFactory(title="Circulaire", owner=trainer)
     client.force_login(trainer)
     response = edit_page(client, path, {"prerequisites": [str(path.pk)]})
     assert "ne peut pas être son propre prérequis" in form_errors(response)
@@ -272,7 +272,7 @@ def test_validation_approval_outside_the_editor_shows_the_reasons(client, traine
     """Approving from the dashboard a path that lost its module: a message, not an error page."""
     from django.urls import reverse
 
-    path = TrainingPathFactory(title="Module supprimé pendant la relecture")
+    path = TrainingPathFactory(title="Module supprimé pendant la relecture", owner=trainer)
     module = CourseFactory(parent=path)
     LessonFactory(parent=module)
     client.force_login(trainer)
