@@ -66,6 +66,16 @@ class TrainingPathPageForm(CatalogPageForm):
 
 class CoursePageForm(CatalogPageForm):
     def consistency_errors(self) -> list[str]:
+        errors = [
+            publication_checks.removed_session_error(form.instance)
+            for form in self.formsets["sessions"].forms
+            if form.instance.pk
+            and self.formsets["sessions"]._should_delete_form(form)
+            and form.instance.registrations.exists()
+        ]
+        return errors + self._format_errors()
+
+    def _format_errors(self) -> list[str]:
         sessions = list(self._kept_forms(self.formsets["sessions"]))
         if sessions and self.cleaned_data.get("format") not in Format.with_sessions():
             return [

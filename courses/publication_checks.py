@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -129,3 +130,13 @@ def ensure_publishable(page) -> None:
     errors = publication_errors(page)
     if errors:
         raise PublicationBlocked(errors, page_id=page.pk)
+
+
+def removed_session_error(session) -> str:
+    """A session with registrations is never deleted: it is cancelled, which tells its agents."""
+    start = timezone.localtime(session.start).strftime("%d/%m/%Y à %H:%M")
+    return _(
+        "La session du %(start)s a des inscrits : elle ne peut pas être supprimée. Annulez-la "
+        "depuis la page « Présences » de la session (les inscrits sont prévenus), ou "
+        "modifiez-la (ils sont prévenus du changement)."
+    ) % {"start": start}

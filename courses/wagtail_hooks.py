@@ -38,3 +38,28 @@ def add_getting_started_panel(request, panels):
     panel = getting_started_panel(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("before_delete_page")
+def keep_sessions_with_registrations(request, page):
+    """A page whose sessions have registrations is not deleted (the registrations would go with
+    it, unannounced): the editor is told to cancel the sessions first."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from courses.models import TrainingSession
+
+    booked = TrainingSession.objects.filter(
+        course__path__startswith=page.path, registrations__isnull=False
+    ).exists()
+    if not booked:
+        return None
+    messages.error(
+        request,
+        _(
+            "« %(title)s » a des sessions avec des inscrits : la page ne peut pas être "
+            "supprimée. Annulez d’abord ces sessions (page « Présences »), ou dépubliez la page."
+        )
+        % {"title": page.title},
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)

@@ -18,6 +18,7 @@ from courses.models.activities import LessonPage
 from courses.models.quizzes import QuizPage
 from courses.navigation import breadcrumb
 from courses.permissions import PathTeamPermissions
+from courses.publication_checks import ensure_publishable, removed_session_error
 
 
 class CoursePage(PathTeamPermissions, Page):
@@ -78,6 +79,43 @@ class CoursePage(PathTeamPermissions, Page):
         context.update(course_page_context(self, request))
         return context
 
+    def with_content_json(self, content):
+        """The module as a revision holds it, its sessions' operational fields (cancellation,
+        what registrants were told) taken from the database: publishing a draft written before
+        a cancellation does not bring the session back."""
+        page = super().with_content_json(content)
+        current = {
+            row["pk"]: row
+            for row in TrainingSession.objects.filter(course_id=self.pk).values(
+                "pk", *TrainingSession.OPERATIONAL_FIELDS
+            )
+        }
+        for session in page.sessions.all():
+            for field in TrainingSession.OPERATIONAL_FIELDS:
+                if session.pk in current:
+                    setattr(session, field, current[session.pk][field])
+        return page
+
+    def sessions_with_registrations_removed(self) -> list["TrainingSession"]:
+        """Sessions in the database, with registrations, that this version of the module no
+        longer has: publishing it would delete them with their registrations."""
+        kept = {session.pk for session in self.sessions.all() if session.pk}
+        return list(
+            TrainingSession.objects.filter(course_id=self.pk, registrations__isnull=False)
+            .exclude(pk__in=kept)
+            .distinct()
+            .order_by("start")
+        )
+
+    def publication_errors(self) -> list[str]:
+        return [
+            removed_session_error(session) for session in self.sessions_with_registrations_removed()
+        ]
+
+    def publish(self, revision, *args, **kwargs):
+        ensure_publishable(revision.as_object())
+        return super().publish(revision, *args, **kwargs)
+
 
 class TrainingSession(Orderable):
     """A dated occurrence of a module: a virtual class, a day on site, or both."""
@@ -104,6 +142,17 @@ class TrainingSession(Orderable):
         blank=True,
     )
 
+    # Operations, not reviewed content: set by the cancellation and the change notices
+    # (`learners.sessions`), kept from the database whatever revision is published
+    # (`CoursePage.with_content_json`).
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("motif de l’annulation"), blank=True, editable=False)
+    announced_schedule = models.CharField(
+        _("horaires et lieu annoncés aux inscrits"), max_length=500, blank=True, editable=False
+    )
+
+    OPERATIONAL_FIELDS = ("cancelled_at", "cancellation_reason", "announced_schedule")
+
     panels = [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldRowPanel([FieldPanel("location"), FieldPanel("visio_url")]),
@@ -121,13 +170,25 @@ class TrainingSession(Orderable):
         return f"{self.course.title if self.course_id else ''} — {start}"
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def schedule(self) -> str:
+        """What registrants are told of the session: when and where (compared on publication to
+        what they were last told, `announced_schedule`)."""
+        start = self.start.isoformat() if self.start else ""
+        end = self.end.isoformat() if self.end else ""
+        return f"{start}|{end}|{self.location}|{self.visio_url}"[:500]
+
+    @property
     def closes_at(self):
         """When registrations close: the deadline, or the start of the session."""
         return self.registration_deadline or self.start
 
     @property
     def is_open_for_registration(self) -> bool:
-        return timezone.now() < self.closes_at
+        return not self.is_cancelled and timezone.now() < self.closes_at
 
     def clean(self):
         super().clean()
@@ -149,7 +210,9 @@ class TrainingSession(Orderable):
 def upcoming_sessions(course_ids) -> list[TrainingSession]:
     """Sessions of these modules that have not started, with `seats_taken` and `seats_left`."""
     sessions = list(
-        TrainingSession.objects.filter(course_id__in=list(course_ids), start__gt=timezone.now())
+        TrainingSession.objects.filter(
+            course_id__in=list(course_ids), start__gt=timezone.now(), cancelled_at__isnull=True
+        )
         .select_related("course", "trainer")
         .order_by("start")
     )

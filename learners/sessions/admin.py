@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -114,6 +114,8 @@ class AttendanceSessionView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         here = reverse("learners_attendance_session", args=[self.session.pk])
+        if "cancel-session" in request.POST:
+            return self.cancel(request, here)
         if not self.has_started:
             messages.error(
                 request, _("Les présences se saisissent à partir du début de la session.")
@@ -131,6 +133,28 @@ class AttendanceSessionView(WagtailAdminTemplateMixin, TemplateView):
         messages.success(
             request,
             _("Présences enregistrées (%(count)s modification(s)).") % {"count": changed},
+        )
+        return redirect(here)
+
+    def cancel(self, request, here):
+        """Cancel the session: its agents are told, its records kept."""
+        try:
+            told = services.cancel_session(
+                session=self.session,
+                cancelled_by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+        except LearnerServiceError as error:
+            messages.error(request, error.message)
+            return redirect(here)
+        messages.success(
+            request,
+            ngettext(
+                "Session annulée : %(count)s agent est prévenu par courriel.",
+                "Session annulée : %(count)s agents sont prévenus par courriel.",
+                told,
+            )
+            % {"count": told},
         )
         return redirect(here)
 

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django_tasks import task
 
-from courses.models import TrainingSession
-from learners.sessions.services import promote_waitlist
+from courses.models import CoursePage, TrainingSession
+from learners.sessions.services import announce_schedule_changes, promote_waitlist
 
 
 @task()
@@ -14,3 +14,10 @@ def fill_module_sessions(course_id: int) -> int:
     for session in TrainingSession.objects.filter(course_id=course_id, start__gt=timezone.now()):
         promoted += len(promote_waitlist(session=session))
     return promoted
+
+
+@task()
+def announce_module_schedule_changes(course_id: int) -> int:
+    """Tell the registered agents of the module's sessions whose date or place changed."""
+    course = CoursePage.objects.filter(pk=course_id).first()
+    return announce_schedule_changes(course=course) if course is not None else 0

@@ -48,7 +48,8 @@ class SessionRegistration(models.Model):
         "courses.TrainingSession",
         verbose_name=_("session"),
         related_name="registrations",
-        on_delete=models.CASCADE,
+        # A session with registrations is cancelled, never deleted (its agents are told).
+        on_delete=models.PROTECT,
     )
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)

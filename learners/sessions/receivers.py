@@ -2,7 +2,8 @@
 `LearnersConfig.ready()`.
 
 - A module is published (its sessions edited, seats added): free seats go to the agents
-  waiting, in a task queued after the publication commits (no query at signal time).
+  waiting, and the agents of a session whose date or place changed are told, in tasks queued
+  after the publication commits (no query at signal time).
 - An agent abandons a path: their upcoming registrations in it are cancelled in the same
   transaction, freeing their seats for the waiting list.
 """
@@ -13,13 +14,14 @@ from courses.models import CoursePage
 from learners.common.notifications import enqueue_on_commit
 from learners.learning.models import Enrolment
 from learners.learning.signals import enrolment_abandoned
-from learners.sessions.jobs import fill_module_sessions
+from learners.sessions.jobs import announce_module_schedule_changes, fill_module_sessions
 from learners.sessions.models import SessionRegistration
 from learners.sessions.services import cancel_registration
 
 
 def on_module_published(sender, instance, **kwargs):
     enqueue_on_commit(fill_module_sessions, instance.pk)
+    enqueue_on_commit(announce_module_schedule_changes, instance.pk)
 
 
 def cancel_on_abandon(sender, enrolment, user, path, **kwargs):

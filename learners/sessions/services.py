@@ -18,6 +18,7 @@ from courses.selectors import path_outline
 from learners.accounts import permissions
 from learners.common.exceptions import (
     AlreadyRegisteredForModule,
+    LearnerServiceError,
     NotAllowed,
     NotEnrolled,
     NotFound,
@@ -35,9 +36,11 @@ from learners.learning.services.progress import (
 from learners.sessions.models import SessionRegistration
 from learners.sessions.tasks import (
     send_session_cancelled,
+    send_session_changed,
     send_session_confirmed,
     send_session_promoted,
     send_session_waitlisted,
+    send_session_withdrawn,
 )
 
 Status = SessionRegistration.Status
@@ -203,3 +206,62 @@ def _complete_session_activity(user, entry, path, outline) -> None:
     record_completion(user=user, entry=entry, path=path)
     if enrolment is not None:
         refresh_enrolment(enrolment, outline)
+
+
+def cancel_session(*, session, cancelled_by, reason: str) -> int:
+    """Cancel a session (its trainer or an administrator): it stays recorded as cancelled,
+    every current registration is cancelled, and each agent is told — with the calendar event
+    withdrawn (METHOD:CANCEL) for a confirmed seat. Idempotent; returns the agents told.
+
+    Raises `NotAllowed` for anyone else, `RegistrationClosed` once the session has started,
+    `LearnerServiceError` without a reason.
+    """
+    if not permissions.may_mark_attendance(cancelled_by, session):
+        raise NotAllowed()
+    reason = reason.strip()
+    if not reason:
+        raise LearnerServiceError(
+            _("Indiquez le motif de l’annulation : il est envoyé aux inscrits.")
+        )
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        if session.cancelled_at is not None:
+            return 0
+        now = timezone.now()
+        if session.start <= now:
+            raise RegistrationClosed(
+                _("Cette session a commencé : elle ne peut plus être annulée.")
+            )
+        TrainingSession.objects.filter(pk=session.pk).update(
+            cancelled_at=now, cancellation_reason=reason[:2000]
+        )
+        registrations = list(SessionRegistration.objects.filter(session=session).current())
+        SessionRegistration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+            status=Status.CANCELLED, cancelled_at=now
+        )
+        for registration in registrations:
+            enqueue_on_commit(
+                send_session_withdrawn, registration.pk, registration.status, now.isoformat()
+            )
+    return len(registrations)
+
+
+def announce_schedule_changes(*, course) -> int:
+    """After a module's publication: tell the agents registered to a session whose date or place
+    changed (with the updated calendar event), and remember what they were told. Returns the
+    agents told. A session announced for the first time is only remembered."""
+    told = 0
+    with transaction.atomic():
+        sessions = TrainingSession.objects.select_for_update().filter(
+            course_id=course.pk, cancelled_at__isnull=True, start__gt=timezone.now()
+        )
+        for session in sessions:
+            schedule = session.schedule
+            if schedule == session.announced_schedule:
+                continue
+            if session.announced_schedule:
+                for registration in SessionRegistration.objects.filter(session=session).current():
+                    enqueue_on_commit(send_session_changed, registration.pk, schedule)
+                    told += 1
+            TrainingSession.objects.filter(pk=session.pk).update(announced_schedule=schedule)
+    return told
