@@ -55,10 +55,10 @@ ALLOWED = ["trainer_a", "trainer_a2", "reviewer", "superuser"]
 PAGES = ["path", "module", "lesson", "quiz"]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page_name", PAGES)
 @pytest.mark.parametrize("role", [*ALLOWED, "trainer_b"])
-def test_path_team_can_edit(team, role, page):
-    perms = team[page].permissions_for_user(team[role])
+def test_path_team_can_edit(team, role, page_name):
+    perms = team[page_name].permissions_for_user(team[role])
     assert perms.can_edit() is (role in ALLOWED)
     if role not in ALLOWED:
         assert not any(
@@ -66,13 +66,13 @@ def test_path_team_can_edit(team, role, page):
         )
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_path_team_other_trainer_gets_no_edit_view(client, team, page):
+@pytest.mark.parametrize("page_name", PAGES)
+def test_path_team_other_trainer_gets_no_edit_view(client, team, page_name):
     client.force_login(team["trainer_b"])
-    response = client.get(edit_url(team[page]))
+    response = client.get(edit_url(team[page_name]))
     assert response.status_code in (302, 403)
     if response.status_code == 302:
-        assert response["Location"] != edit_url(team[page])
+        assert response["Location"] != edit_url(team[page_name])
 
 
 def test_path_team_other_trainer_cannot_change_by_post(client, team):
