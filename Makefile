@@ -10,9 +10,11 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make run` serves a self-contained development campus: SQLite, tasks run immediately,
-# e-mails printed on the console. Override any of these in the environment.
-RUN_ENV := DEBUG=$${DEBUG:-True} DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
-	TASKS_BACKEND=$${TASKS_BACKEND:-immediate} EMAIL_URL=$${EMAIL_URL:-console:}
+# e-mails printed on the console, links in e-mails, PDFs, QR codes and credentials to the host
+# and port served (`make run PORT=8021`). Override any of these in the environment.
+RUN_ENV = DEBUG=$${DEBUG:-True} DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} \
+	TASKS_BACKEND=$${TASKS_BACKEND:-immediate} EMAIL_URL=$${EMAIL_URL:-console:} \
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: help
 help: ## List the available commands

@@ -74,9 +74,9 @@ def test_views_dashboard_progress_sessions_and_completed_paths(client, paths):
     assert card.find("a", href=f"/parcours/{ongoing.pk}/reprendre/").get_text(" ", strip=True) == (
         "Reprendre Parcours en cours"
     )
-    sessions = html.find("caption", string="Mes prochaines sessions").find_parent("table")
+    sessions = html.find("table", attrs={"aria-labelledby": "prochaines-sessions"})
     assert "Liste d’attente (1)" in sessions.text and "Atelier" in sessions.text
-    completed = html.find("caption", string="Mes parcours terminés").find_parent("table")
+    completed = html.find("table", attrs={"aria-labelledby": "parcours-termines"})
     row = [td.get_text(" ", strip=True) for td in completed.select("tbody td")]
     assert row[0] == "Parcours terminé"
     assert row[1].startswith("Terminé") and "100 %" in row[1]
