@@ -171,7 +171,14 @@ def _send_digests(late: list[Assignment], today: datetime.date) -> int:
             key=f"manager_digest:{manager.pk}:{today.isoformat()}",
             user=manager,
             template="team/manager_digest",
-            context={"late": theirs, "today": today, "team_url": team_url},
+            context={
+                "late": theirs,
+                # Their own late training is in their own reminders, not in this count (Mon
+                # équipe's figures include it: the digest says so).
+                "own_late": sum(1 for a in late if a.user_id == manager.pk),
+                "today": today,
+                "team_url": team_url,
+            },
         )
     return sent
 
