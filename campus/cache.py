@@ -20,10 +20,8 @@ logger = logging.getLogger(__name__)
 LOG_EVERY = 60
 
 
-class _Fallback:
-    """`incr` on an empty cache raises ValueError: so does it when Redis fails."""
-
-    MISSING_KEY = object()
+# `incr` on an empty cache raises ValueError: so does it when Redis fails.
+MISSING_KEY = object()
 
 
 def _resilient(fallback):
@@ -34,7 +32,7 @@ def _resilient(fallback):
                 return method(self, *args, **kwargs)
             except RedisError as error:
                 self._report(method.__name__, error)
-                if fallback is _Fallback.MISSING_KEY:
+                if fallback is MISSING_KEY:
                     raise ValueError("Key not found (cache unavailable).") from error
                 if callable(fallback):
                     return fallback(*args, **kwargs)
@@ -69,7 +67,7 @@ class ResilientRedisCache(RedisCache):
     delete = _resilient(False)(RedisCache.delete)
     get_many = _resilient(lambda *args, **kwargs: {})(RedisCache.get_many)
     has_key = _resilient(False)(RedisCache.has_key)
-    incr = _resilient(_Fallback.MISSING_KEY)(RedisCache.incr)
+    incr = _resilient(MISSING_KEY)(RedisCache.incr)
     set_many = _resilient(_all_keys)(RedisCache.set_many)
     delete_many = _resilient(None)(RedisCache.delete_many)
     clear = _resilient(None)(RedisCache.clear)

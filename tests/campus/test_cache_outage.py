@@ -2,7 +2,6 @@
 uncached, errors are logged once, and /healthz says the cache is unreachable (JSON, 200)."""
 
 import os
-import socket
 import subprocess
 import sys
 
@@ -11,17 +10,12 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from campus.cache import ResilientRedisCache
 from learners.factories import UserFactory
 from tests.learners.builders import learning_path
+from tests.network import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def dead_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def redis_caches(url: str) -> dict:
@@ -35,8 +29,10 @@ def redis_caches(url: str) -> dict:
 
 
 @pytest.fixture
-def dead_redis():
-    with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{dead_port()}/0")):
+def dead_redis(monkeypatch):
+    # The outage is logged once a minute per process: start each test with no recent report.
+    monkeypatch.setattr(ResilientRedisCache, "_last_report", 0.0)
+    with override_settings(CACHES=redis_caches(f"redis://127.0.0.1:{free_port()}/0")):
         yield
 
 

@@ -5,7 +5,6 @@ request to the fake provider, whose redirect back is replayed on the campus call
 """
 
 import secrets
-import socket
 import time
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
@@ -25,6 +24,7 @@ from tests.learners.accounts.fake_proconnect import (
     login_with_proconnect,
     new_rsa_key,
 )
+from tests.network import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +55,6 @@ def assert_refused(response, client, message: str) -> None:
     assert not User.objects.exists()
     assert logged_in_user_id(client) is None
     assert ID_TOKEN_KEY not in client.session
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_views_proconnect_login_redirects_to_authorize_with_allowed_parameters(
