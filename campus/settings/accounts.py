@@ -24,6 +24,8 @@ ACCOUNT_ADAPTER = "learners.accounts.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# First and last names are asked too: certificates are issued in the agent's name.
+ACCOUNT_SIGNUP_FORM_CLASS = "learners.accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = getenv(
     "ACCOUNT_EMAIL_VERIFICATION", "optional" if DEBUG else "mandatory"

@@ -120,6 +120,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    @property
+    def has_name(self) -> bool:
+        """The agent gave a first and a last name (not an address): certificates are issued in
+        their name only, never in their e-mail address."""
+        names = (self.first_name.strip(), self.last_name.strip())
+        return all(names) and not any("@" in name for name in names)
+
     def save(self, *args, **kwargs):
         self.email = self.email.lower()
         super().save(*args, **kwargs)

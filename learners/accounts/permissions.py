@@ -67,6 +67,18 @@ def has_elevated_rights(user) -> bool:
     return user.is_staff or user.is_superuser or may_author_content(user)
 
 
+def names_from_proconnect(user) -> bool:
+    """ProConnect asserts the agent's names (from their administration's directory) and
+    refreshes them at each sign-in: Mon profil shows them read-only. Not for accounts with
+    elevated rights, whose names ProConnect never overwrites, nor while it asserted none."""
+    return bool(user.proconnect_uid) and user.has_name and not has_elevated_rights(user)
+
+
+def may_edit_names(user) -> bool:
+    """Mon profil: a signed-in agent corrects their own names, unless ProConnect asserts them."""
+    return user.is_authenticated and not names_from_proconnect(user)
+
+
 def may_see_team(user) -> bool:
     return is_administrator(user) or is_manager(user)
 

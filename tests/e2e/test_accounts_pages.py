@@ -25,6 +25,8 @@ def test_e2e_accounts_entrance_pages(page, live_server, axe):
     page.goto(f"{live_server.url}/comptes/signup/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Création de compte")
     axe(page)
+    page.get_by_label("Prénom").fill("Camille")
+    page.get_by_label("Nom", exact=True).fill("Agent")
     page.get_by_label("Adresse électronique").fill("camille@gmail.com")
     page.get_by_label("Mot de passe", exact=True).fill("Une-phrase-de-passe-solide-2026")
     page.get_by_label("Mot de passe (confirmation)").fill("Une-phrase-de-passe-solide-2026")

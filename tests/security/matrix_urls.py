@@ -29,6 +29,7 @@ URLS = {
     "documents/authenticate_with_password/<int:restriction_id>/": lambda w: (
         "/documents/authenticate_with_password/999999/"
     ),
+    "comptes/profil/": lambda w: "/comptes/profil/",
     "comptes/logout/": lambda w: "/comptes/logout/",
     "comptes/login/": lambda w: "/comptes/login/",
     "comptes/inactive/": lambda w: "/comptes/inactive/",

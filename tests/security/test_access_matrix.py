@@ -88,6 +88,7 @@ EXPECTATIONS = {
     "documents/^(\\d+)/(.*)$": everyone(404),
     "documents/authenticate_with_password/<int:restriction_id>/": everyone(404),
     # allauth and ProConnect.
+    "comptes/profil/": signed_in(200),
     "comptes/logout/": row(REDIRECT, *[200] * 7),
     "comptes/login/": SIGNED_OUT_ONLY,
     "comptes/signup/": SIGNED_OUT_ONLY,

@@ -52,6 +52,8 @@ def test_views_accounts_signup_with_allowed_domain_sends_verification_email(clie
     response = client.post(
         reverse("account_signup"),
         {
+            "first_name": "Camille",
+            "last_name": "Agent",
             "email": "camille.agent@numerique.gouv.fr",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
@@ -71,7 +73,13 @@ def test_views_accounts_signup_with_gmail_is_refused_in_french(client):
     """A personal address is refused with the French explanation and no account is created."""
     response = client.post(
         reverse("account_signup"),
-        {"email": "camille@gmail.com", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "first_name": "Camille",
+            "last_name": "Agent",
+            "email": "camille@gmail.com",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 200
     soup = parse(response)
@@ -170,6 +178,7 @@ def test_views_accounts_side_menu_lists_the_account_sections(client):
     soup = parse(client.get(reverse("account_email")))
     links = [a.get_text(strip=True) for a in soup.select("nav.fr-sidemenu a.fr-sidemenu__link")]
     assert links == [
+        "Mon profil",
         "Adresses électroniques",
         "Mot de passe",
         "Authentification à deux facteurs",
@@ -185,6 +194,7 @@ def test_views_accounts_side_menu_lists_the_account_sections(client):
         ("account_reset_password", False),
         ("account_reset_password_done", False),
         ("account_email_verification_sent", False),
+        ("account_profile", True),
         ("account_email", True),
         ("account_change_password", True),
         ("account_logout", True),
