@@ -10,6 +10,11 @@ renewing (`services.renew_certification`) starts the next cycle, whose completio
 certificate, the old one staying in history (`superseded_by`). The cycle is a number, not a
 time: a dump and restore that rounds timestamps, or a clock set back, cannot issue twice.
 
+Holder's name: the agent's first and last names at issuance, never their e-mail address (a
+check constraint refuses any "@"); empty when the agent gave no name before names were asked
+(`services.issue_certificates_awaiting_name`) or once their account is erased. The pages and
+the credential then name nobody.
+
 Identifiers: `public_id` (128 random bits, URL-safe, in the QR code and links) and `code`
 (10 Crockford base32 characters, shown as "7K2QF-9XH3M", typed on the verification page). Neither
 is the primary key.
@@ -243,7 +248,12 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "cycle"], name="learners_certificate_once_per_cycle"
-            )
+            ),
+            # Public pages and credentials show the holder's name: never an e-mail address.
+            models.CheckConstraint(
+                condition=~Q(holder_name__contains="@"),
+                name="learners_certificate_holder_name_not_email",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "-issued_at"], name="learners_cert_user_issued"),

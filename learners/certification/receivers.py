@@ -1,8 +1,14 @@
-"""Signal receivers: issue certificates when agents earn them (connected in LearnersConfig)."""
+"""Signal receivers: issue certificates when agents earn them, or give the names they wait
+for (connected in LearnersConfig)."""
 
 from django.db.models.signals import post_save
 
-from learners.certification.jobs import issue_certificate_for_enrolment
+from learners.accounts.models import User
+from learners.accounts.signals import names_changed
+from learners.certification.jobs import (
+    issue_certificate_for_enrolment,
+    issue_certificates_for_named_agent,
+)
 from learners.common.notifications import enqueue_on_commit
 from learners.learning.models import Enrolment, QuizAttempt
 from learners.learning.signals import enrolment_completed
@@ -22,10 +28,19 @@ def issue_on_better_score(sender, instance, created, **kwargs):
         enqueue_on_commit(issue_certificate_for_enrolment, enrolment.pk)
 
 
+def issue_when_named(sender, user, **kwargs):
+    """The agent's names changed: certificates that waited for them can be issued."""
+    if user.has_name:
+        enqueue_on_commit(issue_certificates_for_named_agent, user.pk)
+
+
 def connect() -> None:
     enrolment_completed.connect(
         issue_on_completion, sender=Enrolment, dispatch_uid="certificates_issue_on_completion"
     )
     post_save.connect(
         issue_on_better_score, sender=QuizAttempt, dispatch_uid="certificates_issue_on_score"
+    )
+    names_changed.connect(
+        issue_when_named, sender=User, dispatch_uid="certificates_issue_when_named"
     )

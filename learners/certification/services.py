@@ -16,6 +16,14 @@ enrolment's current certification cycle when there is one, and otherwise inserts
 unique constraint (enrolment, cycle) — a concurrent or retried insert that loses the race finds
 the winner's row. E-mail (`certificate_issued:<id>`, sent once by `deliver_once`) and PDF
 generation are queued after commit.
+
+Holder's name: a certificate is issued in the agent's first and last names, never in their
+e-mail address (the database refuses an address: `learners_certificate_holder_name_not_email`).
+An agent without names (`User.has_name`) is issued nothing yet: Mon espace and the path page ask
+them to fill in Mon profil, and `issue_certificates_awaiting_name` issues the certificates their
+completed paths waited for once they do (a PDF in a neutral "its holder" would be of no use to
+them). The name is frozen at issuance: correcting it later leaves issued certificates as they
+are, except those issued without a name (before names were asked), which take the first one.
 """
 
 import datetime
@@ -164,6 +172,9 @@ def issue_certificate(*, enrolment, notify: bool = True) -> Certificate | None:
         if not rule.met:
             logger.info("Enrolment %s completed without meeting the rule: %s", enrolment.pk, rule)
             return None
+        if not enrolment.user.has_name:
+            logger.info("Enrolment %s: the certificate waits for the agent's names", enrolment.pk)
+            return None
         certificate = _insert(enrolment)
         if not certificate.created:
             return certificate
@@ -185,7 +196,7 @@ def _insert(enrolment) -> Certificate:
             path=path,
             cycle=enrolment.certification_cycle,
             enrolment_completed_at=enrolment.completed_at,
-            holder_name=(user.get_full_name() or user.email).strip(),
+            holder_name=user.get_full_name().strip(),
             path_title=path.title,
             path_revision_id=path.live_revision_id,
             duration_minutes=path.estimated_duration_minutes or enrolment.completed_minutes,
@@ -204,6 +215,25 @@ def _insert(enrolment) -> Certificate:
         certificate.created = True
         return certificate
     raise IntegrityError("Could not draw unique certificate identifiers.")
+
+
+def issue_certificates_awaiting_name(*, user) -> list[Certificate]:
+    """The agent has just given their names: give them to their certificates issued without a
+    name (their credential and PDF are made again at the next download), and issue those their
+    completed paths waited for. Returns the certificates issued now; idempotent."""
+    if not user.has_name:
+        return []
+    with transaction.atomic():
+        Certificate.objects.filter(user=user, holder_name="", revoked_at__isnull=True).update(
+            holder_name=user.get_full_name().strip(), credential_jwt="", pdf=""
+        )
+    completed = Enrolment.objects.filter(user=user, status=Enrolment.Status.COMPLETED)
+    issued = []
+    for enrolment in completed:
+        certificate = issue_certificate(enrolment=enrolment)
+        if certificate is not None and certificate.created:
+            issued.append(certificate)
+    return issued
 
 
 def _supersede_previous(certificate: Certificate) -> None:

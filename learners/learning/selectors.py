@@ -193,6 +193,8 @@ def path_state_for(request, path) -> dict:
         "resume_url": None,
         "abandon_url": reverse("abandon_path", args=[path.pk]),
         "missing_prerequisites": [],
+        # Certificates are issued in the agent's name: one without names is asked for them.
+        "name_needed": bool(enrolment and enrolment.is_completed and not user.has_name),
     }
     if enrolment is not None:
         # Kept after abandoning: the outline still shows what was done.

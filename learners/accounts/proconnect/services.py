@@ -9,6 +9,7 @@ from django.db.models import Q
 from learners.accounts.models import User
 from learners.accounts.permissions import has_elevated_rights
 from learners.accounts.proconnect.identity import ProConnectIdentity
+from learners.accounts.services import announce_names
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +90,12 @@ def _save_agent(identity: ProConnectIdentity) -> tuple[User, bool]:
     if not created and has_elevated_rights(user):
         # Names of accounts with elevated rights are their own (the audit log shows them).
         profile = {k: v for k, v in profile.items() if k not in ("first_name", "last_name")}
+    names_before = (user.first_name, user.last_name)
     for field, value in profile.items():
         setattr(user, field, value)
     user.save()
+    if (user.first_name, user.last_name) != names_before:
+        announce_names(user)
     _mark_email_verified(user, identity.email)
     return user, created
 

@@ -7,7 +7,10 @@ signed once, when the certificate is issued, and stored with it.
 
 The agent is identified by `credentialSubject.identifier` (we have no DID for them): their name
 in clear, as printed on the certificate, and their e-mail address as a salted SHA-256 hash, so
-that a verifier who knows the address can check it without the credential disclosing it.
+that a verifier who knows the address can check it without the credential disclosing it. A
+certificate without a holder name (see `Certificate`) has no name identifier; with neither a name
+nor an account left, the subject's `id` is the credential's own id with `#titulaire` (Open Badges
+requires an `id` or an identifier). The address never appears in clear.
 
 `credentialStatus` points to `/certificats/statut/<public id>` with the type
 `CampusCertificateStatus`: a GET answers JSON `{"id", "status": "valid" | "expired" |
@@ -125,14 +128,16 @@ def hashed_email(email: str, salt: str) -> str:
 def build_credential(certificate, *, email: str | None = None) -> dict:
     """The `OpenBadgeCredential` of `certificate` (from its snapshot and its path)."""
     path = certificate.path
-    identifiers = [
-        {
-            "type": "IdentityObject",
-            "identityType": "name",
-            "hashed": False,
-            "identityHash": certificate.holder_name,
-        }
-    ]
+    identifiers = []
+    if certificate.holder_name:
+        identifiers.append(
+            {
+                "type": "IdentityObject",
+                "identityType": "name",
+                "hashed": False,
+                "identityHash": certificate.holder_name,
+            }
+        )
     if email:
         salt = secrets.token_hex(8)
         identifiers.append(
@@ -144,9 +149,12 @@ def build_credential(certificate, *, email: str | None = None) -> dict:
                 "salt": salt,
             }
         )
-    subject = {
-        "type": ["AchievementSubject"],
-        "identifier": identifiers,
+    subject = {"type": ["AchievementSubject"]}
+    if identifiers:
+        subject["identifier"] = identifiers
+    else:
+        subject["id"] = credential_id(certificate) + "#titulaire"
+    subject |= {
         "achievement": achievement(
             path_id=certificate.path_id,
             title=certificate.path_title,
@@ -162,8 +170,9 @@ def build_credential(certificate, *, email: str | None = None) -> dict:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"Certificat — {certificate.path_title}",
         "description": (
-            f"{certificate.holder_name} a suivi le parcours « {certificate.path_title} » "
-            f"({certificate.duration_hours}) du Campus du numérique public."
+            f"{certificate.holder_name or 'Son ou sa titulaire'} a suivi le parcours "
+            f"« {certificate.path_title} » ({certificate.duration_hours}) du Campus du numérique "
+            "public."
         ),
         "issuer": _issuer_reference(),
         "validFrom": timestamp(certificate.issued_at),

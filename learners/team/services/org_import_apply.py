@@ -5,6 +5,7 @@ transaction."""
 from django.utils.translation import gettext as _
 
 from learners.accounts.models import OrgUnit, User
+from learners.accounts.services import announce_names
 from learners.team.services.org_import_report import (
     KIND_BY_DEPTH,
     AgentSpec,
@@ -164,6 +165,8 @@ def apply_agents(
         if write:
             if fields:
                 user.save(update_fields=fields)
+            if {"first_name", "last_name"} & set(fields):
+                announce_names(user)
             if to_remove:
                 user.managed_units.remove(*[u for u in to_remove if u is not None])
             if agent.manager and not manages:
