@@ -97,14 +97,6 @@ class TrainingPathPage(PathTeamPermissions, Page):
     estimated_duration_minutes = models.PositiveIntegerField(
         _("durée estimée (minutes)"), default=0, editable=False, db_index=True
     )
-    certification_min_score = models.PositiveSmallIntegerField(
-        _("score minimal aux quiz (%)"),
-        default=70,
-        validators=[MaxValueValidator(100)],
-        help_text=_(
-            "Moyenne des meilleurs scores aux quiz obligatoires, exigée pour le certificat."
-        ),
-    )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("validité du certificat (mois)"),
         null=True,
@@ -161,15 +153,10 @@ class TrainingPathPage(PathTeamPermissions, Page):
                 HelpPanel(
                     _(
                         "Le certificat est délivré quand toutes les activités obligatoires sont "
-                        "terminées et que le score minimal aux quiz est atteint."
+                        "terminées, chaque quiz obligatoire réussi à son propre score de réussite."
                     )
                 ),
-                FieldRowPanel(
-                    [
-                        FieldPanel("certification_min_score"),
-                        FieldPanel("certificate_validity_months"),
-                    ]
-                ),
+                FieldPanel("certificate_validity_months"),
             ],
             heading=_("Certification"),
         ),
