@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,6 +137,30 @@ def evaluate_certification_rule(enrolment, *, outline=None) -> RuleResult:
     if not missing and not enrolment.is_completed:
         missing.append(_("Terminer le parcours."))
     return RuleResult(met=not missing, missing=missing, quiz_scores=best)
+
+
+def completion_note(enrolment) -> str:
+    """`learners.learning.selectors.completion_notes` hook: where the certificate of a path the
+    agent just completed is, or why there is none yet (safe HTML, 1–7 queries)."""
+    certificates = reverse("dashboard") + "#certificats"
+    issued = Certificate.objects.filter(enrolment=enrolment, cycle=enrolment.certification_cycle)
+    if issued.exists():
+        return format_html(
+            _("Votre certificat est prêt : <a href=\"{url}\">voir mon certificat</a>."),
+            url=certificates,
+        )
+    rule = evaluate_certification_rule(enrolment)
+    if rule.met:
+        return format_html(
+            _(
+                "Votre certificat est en cours de création : il sera dans "
+                "<a href=\"{url}\">Mon espace</a> dans quelques instants."
+            ),
+            url=certificates,
+        )
+    return format_html(
+        _("Pas encore de certificat : {missing}"), missing=" ".join(rule.missing)
+    )
 
 
 def _lock(enrolment_id: int) -> bool:
