@@ -22,24 +22,22 @@ AXE_OPTIONS = {
 # WCAG 1.4.10 (RGAA 10.11): content reflows without horizontal scrolling at 320 CSS px.
 REFLOW_WIDTH = 320
 
-# Elements wider than the viewport that are not inside a scrolling region: what makes the page
-# scroll sideways (reported to help fix it).
+# The innermost elements that reach past the right edge: what makes the page scroll sideways
+# (reported to help fix it).
 _OVERFLOW_SCRIPT = """() => {
   const root = document.documentElement;
   const width = root.clientWidth;
-  const scrolls = (el) => {
-    for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      if (["auto", "scroll", "hidden", "clip"].includes(style.overflowX)) return true;
-    }
-    return false;
+  const past = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1;
   };
   const culprits = [];
   for (const el of document.body.querySelectorAll("*")) {
-    const box = el.getBoundingClientRect();
-    if (box.width && box.right > width + 1 && !scrolls(el)) {
+    if (past(el) && ![...el.children].some(past)) {
+      const box = el.getBoundingClientRect();
       const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-        + (typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+        + (typeof el.className === "string" && el.className.trim()
+          ? "." + el.className.trim().split(/\\s+/).join(".") : "");
       culprits.push(`${name} (${Math.round(box.left)}–${Math.round(box.right)} px)`);
       if (culprits.length >= 8) break;
     }
@@ -69,12 +67,26 @@ def assert_reflows(page) -> None:
     )
 
 
+# DSFR buttons whose label is clipped: an icon-only button is one by design only with a
+# `title` giving its label (DSFR's rule); otherwise the label was meant to be read.
+_CLIPPED_LABELS_SCRIPT = """() => [...document.querySelectorAll(".fr-btn")]
+  .filter((el) => el.offsetParent && !el.title && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => el.textContent.trim().replace(/\\s+/g, " "))"""
+
+
+def assert_labels_visible(page) -> None:
+    """No DSFR button shows only its icon when its label was meant to be visible."""
+    clipped = page.evaluate(_CLIPPED_LABELS_SCRIPT)
+    assert not clipped, f"buttons on {page.url} hide their label behind their icon: {clipped}"
+
+
 def assert_accessible(page) -> None:
-    """Run axe (WCAG 2.1 A/AA and RGAA rules) on the current page and check it reflows at
-    320 px; fail on any violation."""
+    """Run axe (WCAG 2.1 A/AA and RGAA rules) on the current page, check that button labels are
+    visible and that the page reflows at 320 px; fail on any violation."""
     results = _axe.run(page, options=AXE_OPTIONS)
     violations = results.response["violations"]
     assert not violations, f"axe violations on {page.url}:\n{results.generate_report()}"
+    assert_labels_visible(page)
     assert_reflows(page)
 
 
