@@ -69,6 +69,7 @@ def test_e2e_manager_journey(page, live_server, axe, login, org, tmp_path, setti
     axe(page)
 
     # Drill down: bureau A, then an agent.
+    page.get_by_role("button", name="Filtrer la page — 1 filtre actif").click()
     page.get_by_role("link", name="Réinitialiser").click()
     page.locator("#tableau-unites").get_by_role("link", name="Bureau A").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bureau A")
