@@ -133,7 +133,7 @@ class Enrolment(models.Model):
         """What the button that opens the path says: Commencer, Reprendre or Revoir."""
         if self.is_completed:
             return _("Revoir le parcours")
-        if self.last_activity_at is None and not self.progress_percent:
+        if self.last_activity_id is None and not self.progress_percent:
             return _("Commencer")  # no activity opened yet
         return _("Reprendre")
 
