@@ -146,7 +146,7 @@ def completion_note(enrolment) -> str:
     issued = Certificate.objects.filter(enrolment=enrolment, cycle=enrolment.certification_cycle)
     if issued.exists():
         return format_html(
-            _("Votre certificat est prêt : <a href=\"{url}\">voir mon certificat</a>."),
+            _('Votre certificat est prêt : <a href="{url}">voir mon certificat</a>.'),
             url=certificates,
         )
     rule = evaluate_certification_rule(enrolment)
@@ -154,13 +154,11 @@ def completion_note(enrolment) -> str:
         return format_html(
             _(
                 "Votre certificat est en cours de création : il sera dans "
-                "<a href=\"{url}\">Mon espace</a> dans quelques instants."
+                '<a href="{url}">Mon espace</a> dans quelques instants.'
             ),
             url=certificates,
         )
-    return format_html(
-        _("Pas encore de certificat : {missing}"), missing=" ".join(rule.missing)
-    )
+    return format_html(_("Pas encore de certificat : {missing}"), missing=" ".join(rule.missing))
 
 
 def _lock(enrolment_id: int) -> bool:

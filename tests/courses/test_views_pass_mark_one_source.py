@@ -5,8 +5,14 @@ import re
 
 import pytest
 
-from courses.factories import CourseFactory, LessonFactory, QuizFactory, TrainingPathFactory
-from courses.factories import publish, single_choice
+from courses.factories import (
+    CourseFactory,
+    LessonFactory,
+    QuizFactory,
+    TrainingPathFactory,
+    publish,
+    single_choice,
+)
 
 pytestmark = pytest.mark.django_db
 

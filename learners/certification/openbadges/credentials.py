@@ -22,7 +22,7 @@ import secrets
 import jwt
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learners.certification.openbadges import keys
 from learners.common.links import absolute_url
@@ -49,14 +49,15 @@ def issuer_id() -> str:
 
 def issuer_profile() -> dict:
     """The issuer `Profile`, published at its own id (`/openbadges/issuer`)."""
-    brand = settings.CAMPUS_BRAND
+    with translation.override("fr"):  # credentials are in French ("inLanguage")
+        description = str(settings.CAMPUS_BRAND["FOOTER_DESCRIPTION"])
     return {
         "@context": CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
         "name": settings.CERTIFICATE_ISSUER_NAME,
         "url": settings.SITE_URL + "/",
-        "description": brand["FOOTER_DESCRIPTION"],
+        "description": description,
     }
 
 

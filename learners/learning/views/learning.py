@@ -109,6 +109,7 @@ def _learning_context(request, activity, enrolment) -> dict | None:
     path_url = path.get_url()
     return {
         "title": page.title,
+        "title_is_content": True,
         "breadcrumb": [
             {"label": _("Catalogue"), "url": reverse("catalogue")},
             {"label": path.title, "url": path_url},
@@ -264,7 +265,8 @@ def _congratulate_on_completion(request, enrolment, was_completed: bool, fresh=F
         )
         notes = [note(enrolment) for note in learning_selectors.completion_notes]
         messages.success(
-            request, format_html_join(" ", "{}", ((text,) for text in [congratulation, *notes] if text))
+            request,
+            format_html_join(" ", "{}", ((text,) for text in [congratulation, *notes] if text)),
         )
 
 

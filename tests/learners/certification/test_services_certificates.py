@@ -28,7 +28,6 @@ from tests.learners.certification.fixtures import (
     certified,
     do_activities,
     learning_path,
-    partial_answers,
 )
 
 pytestmark = pytest.mark.django_db

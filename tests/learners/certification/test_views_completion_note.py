@@ -23,9 +23,11 @@ def test_views_completion_note_links_to_the_certificate(client, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/apprendre/{lesson.pk}/terminer/", follow=True)
     assert Certificate.objects.filter(user=agent, path=path).exists()
-    alert = BeautifulSoup(response.content, "html.parser").find(
-        string=lambda text: text and "Félicitations" in text
-    ).find_parent(["p", "div"])
+    alert = (
+        BeautifulSoup(response.content, "html.parser")
+        .find(string=lambda text: text and "Félicitations" in text)
+        .find_parent(["p", "div"])
+    )
     assert "vous avez terminé le parcours « Court »" in alert.get_text()
     # Issued after the action's transaction commits (by the worker in production): the link
     # leads to where it appears.
