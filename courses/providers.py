@@ -31,7 +31,8 @@ def register_learner_state(provider: LearnerState | None) -> None:
     """`provider(request, path)` returns the current user's state on a path, or None.
 
     The dict is exposed to the path page as `learner_state`; keys the page understands:
-    `enrolled` (bool), `progress_percent` (int), `resume_url` (str),
+    `enrolled` (bool), `progress_percent` (int), `resume_url` (str), `resume_label` (str:
+    what its button says),
     `completed_activity_ids` (set of outline activity ids, marked "Terminé" in the outline),
     `template` (a template included in the page's "learner_state" block, given `state`).
     """

@@ -57,14 +57,8 @@ def refresh_path(path_id: int) -> None:
     path = TrainingPathPage.objects.filter(pk=path_id).first()
     if path is None:
         return
-    computed = path_outline(path).duration_minutes
     values = {
-        "computed_duration_minutes": computed,
-        "estimated_duration_minutes": (
-            path.duration_override_minutes
-            if path.duration_override_minutes is not None
-            else computed
-        ),
+        "estimated_duration_minutes": path_outline(path).duration_minutes,
         "search_text": search_text_for(path),
     }
     TrainingPathPage.objects.filter(pk=path.pk).update(**values)

@@ -22,6 +22,7 @@ class LearnersConfig(AppConfig):
         from learners.accounts import checks as account_checks
         from learners.certification import checks, receivers
         from learners.certification import selectors as certification_selectors
+        from learners.certification import services as certification_services
         from learners.learning import receivers as learning_receivers
         from learners.learning import selectors as learning_selectors
         from learners.learning.views import learning as learning_views
@@ -54,6 +55,8 @@ class LearnersConfig(AppConfig):
         if sessions_selectors.registered_modules not in learning_selectors.in_progress_sources:
             learning_selectors.in_progress_sources.append(sessions_selectors.registered_modules)
         learning_views.activity_contexts["session"] = sessions_selectors.activity_context
+        if certification_services.completion_note not in learning_selectors.completion_notes:
+            learning_selectors.completion_notes.append(certification_services.completion_note)
         # Signal receivers: the session's activity clock starts at login; role and scope
         # changes go to the audit log.
         from learners.accounts import middleware  # noqa: F401

@@ -146,7 +146,6 @@ def _path_page(rng, themes, title, *, now, format_=Format.E_LEARNING) -> Trainin
         theme=rng.choice(themes),
         format=format_,
         language=Language.FRENCH if rng.random() < 0.9 else Language.ENGLISH,
-        certification_min_score=70,
         certificate_validity_months=rng.choice([None, 24, 36]),
         **_live(now),
     )

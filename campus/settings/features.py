@@ -3,6 +3,8 @@ certificates and their Open Badges signing keys."""
 
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from campus.settings.core import BASE_DIR, DEBUG
 from campus.settings.env import getenv, getenv_int, getenv_list
 
@@ -19,16 +21,17 @@ PATH_STATISTICS_MIN_COUNT = getenv_int("PATH_STATISTICS_MIN_COUNT", 5)
 # RGPD retention: `manage.py purge_inactive` anonymises accounts inactive for this many years.
 RGPD_INACTIVE_YEARS = getenv_int("RGPD_INACTIVE_YEARS", 3)
 
-# Brand texts shown in the DSFR header and footer.
+# Brand texts shown in the DSFR header and footer. The defaults are translated with the
+# interface; a text set in the environment is shown as written, in every language.
 CAMPUS_BRAND = {
     "SERVICE_NAME": getenv("BRAND_SERVICE_NAME", "Campus du numérique public"),
-    "TAGLINE": getenv("BRAND_TAGLINE", "Se former au numérique de l’État"),
+    "TAGLINE": getenv("BRAND_TAGLINE") or _("Se former au numérique de l’État"),
     "MINISTRY_HTML": getenv("BRAND_MINISTRY_HTML", "République<br>française"),
     "OPERATOR": getenv("BRAND_OPERATOR", "DINUM"),
-    "FOOTER_DESCRIPTION": getenv(
-        "BRAND_FOOTER_DESCRIPTION",
+    "FOOTER_DESCRIPTION": getenv("BRAND_FOOTER_DESCRIPTION")
+    or _(
         "Le Campus du numérique public forme les agents publics aux métiers et aux usages du "
-        "numérique. Il est opéré par la direction interministérielle du numérique (DINUM).",
+        "numérique. Il est opéré par la direction interministérielle du numérique (DINUM)."
     ),
     # RGAA: "non", "partiellement" or "totalement" conforme; no audit yet, so partial by default.
     "ACCESSIBILITY_STATUS": getenv("BRAND_ACCESSIBILITY_STATUS", "partiellement"),

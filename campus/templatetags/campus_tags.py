@@ -1,5 +1,10 @@
+import re
+
 from django import template
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from campus import navigation
 
@@ -57,3 +62,39 @@ def dsfr_table(parser, token):
     nodelist = parser.parse(("enddsfr_table",))
     parser.delete_first_token()
     return DsfrTableNode(nodelist, modifiers, attributes)
+
+
+def _interface_is_french() -> bool:
+    return (translation.get_language() or "fr").split("-")[0] == "fr"
+
+
+@register.filter
+def fr(value):
+    """Content that exists only in French (titles, summaries, themes), marked as such in a page
+    whose interface is in another language (RGAA 8.7); unchanged in French."""
+    if value in (None, "") or _interface_is_french():
+        return value
+    if _BLOCK_HTML.search(str(value)):  # rich text: a block around blocks
+        return format_html('<div lang="fr">{}</div>', value)
+    return format_html('<span lang="fr">{}</span>', value)
+
+
+_BLOCK_HTML = re.compile(r"<(p|div|ul|ol|h[1-6]|figure|table|blockquote)[\s>]")
+
+
+@register.simple_tag
+def lang_fr():
+    """` lang="fr"` on an element holding French-only content when the interface is not French."""
+    return "" if _interface_is_french() else mark_safe(' lang="fr"')
+
+
+@register.filter
+def percent(value):
+    """A percentage as the interface's language writes it ("42 %" in French, "42%" in English)."""
+    return _("%(value)s %%") % {"value": value}
+
+
+@register.filter
+def colon(label):
+    """A label followed by a colon, with the interface language's spacing ("Progression :")."""
+    return _("%(label)s :") % {"label": label}

@@ -233,7 +233,6 @@ CLOUD = (
         ],
         "audience": "Architectes, ingénieurs d’exploitation, responsables de la sécurité.",
         "skills": ["cloud", "SecNumCloud", "architecture"],
-        "duration_override_minutes": 14 * 60,
     },
     [
         (
@@ -288,7 +287,6 @@ TRANSFORMATION = (
         ],
         "audience": "Cadres dirigeants et encadrants supérieurs.",
         "skills": ["stratégie", "conduite du changement", "achats"],
-        "duration_override_minutes": 12 * 60,
     },
     [
         (

@@ -179,7 +179,6 @@ CYBER = (
         ],
         "audience": "Tous les agents publics, sans prérequis technique.",
         "skills": ["cybersécurité", "hameçonnage", "mots de passe"],
-        "certification_min_score": 80,
         "certificate_validity_months": 12,
     },
     [

@@ -31,6 +31,7 @@ class OutlineActivity:
     kind: str  # "lesson", "quiz" or "session"
     module_id: int
     live: bool = True
+    pass_mark: int | None = None  # a quiz's: the score (%) that passes it
 
 
 @dataclass
@@ -67,6 +68,11 @@ class Outline:
         return frozenset(activity.id for activity in self.activities if activity.required)
 
     @property
+    def pass_marks(self) -> list[int]:
+        """The distinct pass marks of the required quizzes, in increasing order."""
+        return sorted({a.pass_mark for a in self.activities if a.required and a.kind == "quiz"})
+
+    @property
     def session_module_ids(self) -> list[int]:
         return [a.module_id for a in self.activities if a.kind == "session"]
 
@@ -82,7 +88,7 @@ def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline
     if include_drafts:
         return _build_outline(path, include_drafts=True, request=request)
     return catalogue_version.cached(
-        f"courses:outline:{path.pk}",
+        f"courses:outline:v2:{path.pk}",  # v2: activities carry their pass mark
         lambda: _build_outline(path, include_drafts=False),
         local=True,
     )
@@ -121,6 +127,7 @@ def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
                 kind=page.activity_kind,
                 module_id=module.id,
                 live=page.live,
+                pass_mark=getattr(page, "pass_mark", None),
             )
         )
     for module_page in modules:

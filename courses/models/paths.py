@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +33,7 @@ from courses.publication_checks import PUBLISHABLE, ensure_publishable, path_err
 class TrainingPathPage(PathTeamPermissions, Page):
     """A parcours: modules (CoursePage) of lessons and quizzes, with a certification rule.
 
-    `computed_duration_minutes`, `estimated_duration_minutes` and `search_text` are derived from
+    `estimated_duration_minutes` and `search_text` are derived from
     the published activities each time the path or one of its pages is published or
     unpublished (see `courses.publication_effects`), so the catalogue filters and searches plain
     columns.
@@ -85,25 +84,10 @@ class TrainingPathPage(PathTeamPermissions, Page):
             "Décrit l’image pour les personnes qui ne la voient pas. Obligatoire avec une image."
         ),
     )
-    duration_override_minutes = models.PositiveIntegerField(
-        _("durée estimée imposée (minutes)"),
-        null=True,
-        blank=True,
-        help_text=_("Laisser vide pour utiliser la somme des durées des activités."),
-    )
-    computed_duration_minutes = models.PositiveIntegerField(
-        _("somme des durées des activités (minutes)"), default=0, editable=False
-    )
+    # The sum of the published activities' durations (sessions included): the one duration
+    # the catalogue, the path page and the certificate show.
     estimated_duration_minutes = models.PositiveIntegerField(
         _("durée estimée (minutes)"), default=0, editable=False, db_index=True
-    )
-    certification_min_score = models.PositiveSmallIntegerField(
-        _("score minimal aux quiz (%)"),
-        default=70,
-        validators=[MaxValueValidator(100)],
-        help_text=_(
-            "Moyenne des meilleurs scores aux quiz obligatoires, exigée pour le certificat."
-        ),
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
         _("validité du certificat (mois)"),
@@ -148,11 +132,12 @@ class TrainingPathPage(PathTeamPermissions, Page):
             [
                 HelpPanel(
                     _(
-                        "La durée estimée est la somme des durées des activités publiées, "
-                        "recalculée à chaque publication, sauf si vous l’imposez ici."
+                        "La durée du parcours est la somme des durées de ses activités (leçons, "
+                        "quiz, sessions), recalculée à chaque publication : c’est celle que "
+                        "montrent le catalogue, la page du parcours, son programme et le "
+                        "certificat. Réglez-la par la durée de chaque activité."
                     )
                 ),
-                FieldPanel("duration_override_minutes"),
             ],
             heading=_("Durée"),
         ),
@@ -161,15 +146,10 @@ class TrainingPathPage(PathTeamPermissions, Page):
                 HelpPanel(
                     _(
                         "Le certificat est délivré quand toutes les activités obligatoires sont "
-                        "terminées et que le score minimal aux quiz est atteint."
+                        "terminées, chaque quiz obligatoire réussi à son propre score de réussite."
                     )
                 ),
-                FieldRowPanel(
-                    [
-                        FieldPanel("certification_min_score"),
-                        FieldPanel("certificate_validity_months"),
-                    ]
-                ),
+                FieldPanel("certificate_validity_months"),
             ],
             heading=_("Certification"),
         ),

@@ -1,12 +1,13 @@
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
 ACTIVITY_KINDS = {
-    "lesson": ("Leçon", "fr-icon-book-2-line"),
-    "quiz": ("Quiz", "fr-icon-questionnaire-line"),
-    "session": ("Session", "fr-icon-calendar-event-line"),
+    "lesson": (gettext_noop("Leçon"), "fr-icon-book-2-line"),
+    "quiz": (gettext_noop("Quiz"), "fr-icon-questionnaire-line"),
+    "session": (gettext_noop("Session"), "fr-icon-calendar-event-line"),
 }
 
 

@@ -128,6 +128,15 @@ class Enrolment(models.Model):
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
 
+    @property
+    def resume_label(self) -> str:
+        """What the button that opens the path says: Commencer, Reprendre or Revoir."""
+        if self.is_completed:
+            return _("Revoir le parcours")
+        if self.last_activity_id is None and not self.progress_percent:
+            return _("Commencer")  # no activity opened yet
+        return _("Reprendre")
+
 
 class ActivityCompletionQuerySet(models.QuerySet):
     def for_user(self, user):

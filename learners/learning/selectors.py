@@ -201,6 +201,7 @@ def path_state_for(request, path) -> dict:
         state["completed_activity_ids"] = frozenset(completed_activity_ids(user, path))
     if state["enrolled"]:
         state["resume_url"] = reverse("resume_path", args=[path.pk])
+        state["resume_label"] = enrolment.resume_label
     elif getattr(request, "is_preview", False) or live_prerequisites(path):
         # Whether the path has prerequisites is cached until the next publication.
         state["missing_prerequisites"] = missing_prerequisites(user, path)
@@ -236,6 +237,11 @@ class Dashboard:
 # Functions `(user, dashboard) -> None` that fill more sections (certificates, assignments);
 # each must run a constant number of queries.
 dashboard_sections: list = []
+
+# Functions `(enrolment) -> str | None` adding a sentence (safe HTML) to the congratulation
+# shown when an action completes the path (the certification capability says where the
+# certificate is, or why there is none yet).
+completion_notes: list = []
 
 
 def dashboard_for(user) -> Dashboard:

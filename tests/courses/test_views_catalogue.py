@@ -58,8 +58,7 @@ def catalogue_paths(module_db):
             "technologie-et-infrastructures",
             Level.ADVANCED,
             Format.IN_PERSON,
-            60,
-            duration_override_minutes=900,
+            900,
         ),
         "open_data": _path(
             "Open data in practice",

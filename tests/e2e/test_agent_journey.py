@@ -211,7 +211,7 @@ def test_e2e_agent_journey_with_the_keyboard(page, live_server, axe):
 
     press_on(page, page.get_by_role("button", name="S’inscrire"))
     expect(page.get_by_text("Vous êtes inscrit ou inscrite au parcours")).to_be_visible()
-    press_on(page, page.get_by_role("link", name="Reprendre"))
+    press_on(page, page.get_by_role("link", name="Commencer"))
     expect(page.get_by_role("heading", level=1, name="Leçon 1")).to_be_visible()
     axe(page)
 

@@ -29,9 +29,18 @@ def test_e2e_certificate_journey(page, browser, live_server, axe, login, tmp_pat
     login(page, "agent@campus.example", DEMO_PASSWORD)
     page.goto(base + path.url)
     page.get_by_role("button", name="S’inscrire").click()
-    page.goto(f"{base}/parcours/{path.pk}/reprendre/")
+    page.get_by_role("link", name="Commencer").click()
+    axe(page)
     page.get_by_role("button", name="J’ai terminé cette leçon").click()
     expect(page.get_by_text("Félicitations")).to_be_visible()
+    axe(page)
+    # The certificate is made once the completion is recorded; the message leads to it.
+    page.get_by_role("link", name="Mon espace", exact=True).and_(
+        page.locator("[href='/mon-espace/#certificats']")
+    ).click()
+    page.goto(base + path.url)
+    expect(page.get_by_role("link", name="Revoir le parcours")).to_be_visible()
+    axe(page)
 
     page.goto(base + "/mon-espace/")
     certificates = page.locator("main")

@@ -56,16 +56,20 @@ def test_e2e_manager_journey(page, live_server, axe, login, org, tmp_path, setti
     check_charts(page)
     axe(page)
 
-    # Filter by the section.
+    # Filter by the section: the filters are folded under the key figures.
+    expect(page.locator("#id_unite")).to_be_hidden()
+    page.get_by_role("button", name="Filtrer la page").click()
     page.locator("#id_unite").select_option(str(org.section_a1.pk))
     page.get_by_role("button", name="Appliquer les filtres").click()
     expect(page).to_have_url(re.compile(rf"unite={org.section_a1.pk}"))
+    expect(page.get_by_role("button", name="Filtrer la page — 1 filtre actif")).to_be_visible()
     agents = page.locator("#tableau-agents tbody tr")
     expect(agents).to_have_count(1)
     expect(agents.first).to_contain_text("Charlie Chloé")
     axe(page)
 
     # Drill down: bureau A, then an agent.
+    page.get_by_role("button", name="Filtrer la page — 1 filtre actif").click()
     page.get_by_role("link", name="Réinitialiser").click()
     page.locator("#tableau-unites").get_by_role("link", name="Bureau A").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bureau A")

@@ -32,6 +32,7 @@ def test_e2e_personal_data_download_and_erasure(page, browser, live_server, axe,
 
     login(page, agent.email, DEMO_PASSWORD)
     page.goto(base + "/mon-espace/")
+    axe(page)
     page.get_by_role("link", name="Mes données").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes données")
     axe(page)

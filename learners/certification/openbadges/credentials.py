@@ -25,7 +25,7 @@ import secrets
 import jwt
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learners.certification.openbadges import keys
 from learners.common.links import absolute_url
@@ -52,14 +52,15 @@ def issuer_id() -> str:
 
 def issuer_profile() -> dict:
     """The issuer `Profile`, published at its own id (`/openbadges/issuer`)."""
-    brand = settings.CAMPUS_BRAND
+    with translation.override("fr"):  # credentials are in French ("inLanguage")
+        description = str(settings.CAMPUS_BRAND["FOOTER_DESCRIPTION"])
     return {
         "@context": CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
         "name": settings.CERTIFICATE_ISSUER_NAME,
         "url": settings.SITE_URL + "/",
-        "description": brand["FOOTER_DESCRIPTION"],
+        "description": description,
     }
 
 
@@ -72,17 +73,16 @@ def achievement_id(path_id: int) -> str:
     return absolute_url(reverse("openbadges_achievement", args=[path_id]))
 
 
-def criteria_narrative(min_score: int) -> str:
+def criteria_narrative() -> str:
     return (
         "Terminer toutes les activités obligatoires du parcours, dont la présence aux sessions "
-        "obligatoires, et obtenir une moyenne des meilleurs scores aux quiz obligatoires d’au "
-        f"moins {min_score} %."
+        "obligatoires, et réussir chaque quiz obligatoire à son score de réussite."
     )
 
 
-def achievement(*, path_id: int, title: str, summary: str, min_score: int, url: str | None) -> dict:
+def achievement(*, path_id: int, title: str, summary: str, url: str | None) -> dict:
     """The `Achievement` a path's certificate attests."""
-    criteria = {"narrative": criteria_narrative(min_score)}
+    criteria = {"narrative": criteria_narrative()}
     if url:
         criteria["id"] = url
     return {
@@ -106,7 +106,6 @@ def path_achievement(path) -> dict:
             path_id=path.pk,
             title=path.title,
             summary=path.summary,
-            min_score=path.certification_min_score,
             url=absolute_url(path.url) if path.live and path.url else None,
         ),
     }
@@ -159,7 +158,6 @@ def build_credential(certificate, *, email: str | None = None) -> dict:
             path_id=certificate.path_id,
             title=certificate.path_title,
             summary=path.summary if path else "",
-            min_score=path.certification_min_score if path else 0,
             url=absolute_url(path.url) if path and path.live and path.url else None,
         ),
         "activityEndDate": timestamp(certificate.enrolment_completed_at),

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -108,6 +109,7 @@ def _learning_context(request, activity, enrolment) -> dict | None:
     path_url = path.get_url()
     return {
         "title": page.title,
+        "title_is_content": True,
         "breadcrumb": [
             {"label": _("Catalogue"), "url": reverse("catalogue")},
             {"label": path.title, "url": path_url},
@@ -257,10 +259,14 @@ def _congratulate_on_completion(request, enrolment, was_completed: bool, fresh=F
     if not fresh:
         enrolment.refresh_from_db(fields=["status"])
     if enrolment.is_completed and not was_completed:
+        congratulation = format_html(
+            _("Félicitations : vous avez terminé le parcours « {title} » !"),
+            title=enrolment.path.title,
+        )
+        notes = [note(enrolment) for note in learning_selectors.completion_notes]
         messages.success(
             request,
-            _("Félicitations : vous avez terminé le parcours « %(title)s » !")
-            % {"title": enrolment.path.title},
+            format_html_join(" ", "{}", ((text,) for text in [congratulation, *notes] if text)),
         )
 
 

@@ -177,6 +177,9 @@ def _team_page(request, unit=None):
         "breadcrumb": team_breadcrumb(request.user, unit) if unit is not None else [],
         "form": form,
         "query": query,
+        "active_filters": sum(
+            1 for name in ("periode", "unite", "parcours", "statut") if name in params
+        ),
         "unit": unit,
         "focus": focus,
         "is_administrator": is_administrator(request.user),

@@ -61,7 +61,7 @@ def messages_of(response):
 
 
 def test_views_learning_enrol_from_the_path_page(client, agent, path):
-    """ "S'inscrire" on the path page enrols the agent, then shows their state and "Reprendre"."""
+    """ "S’inscrire" on the path page enrols the agent, then shows their state and "Commencer"."""
     client.force_login(agent)
     html = soup(client.get(path.url))
     form = html.find("form", action=f"/parcours/{path.pk}/inscription/")
@@ -75,7 +75,7 @@ def test_views_learning_enrol_from_the_path_page(client, agent, path):
     )
     assert Enrolment.objects.filter(user=agent, path=path).count() == 1
     html = soup(response)
-    assert html.find("a", href=f"/parcours/{path.pk}/reprendre/", string=re.compile("Reprendre"))
+    assert html.find("a", href=f"/parcours/{path.pk}/reprendre/", string=re.compile("Commencer"))
     assert html.find("progress", attrs={"aria-labelledby": "progression-parcours"})
 
     again = client.post(f"/parcours/{path.pk}/inscription/", follow=True)
