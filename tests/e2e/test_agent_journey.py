@@ -118,6 +118,7 @@ def test_e2e_agent_journey_with_the_mouse(page, live_server, login, axe):
     page.get_by_role("button", name="Envoyer mes réponses").click()
     expect(page.get_by_text("Quiz réussi : 100 %")).to_be_visible()
     axe(page)
+    axe(page)
 
     # Register for the workshop's session.
     page.get_by_role("link", name="Activité suivante").click()
@@ -187,6 +188,7 @@ def test_e2e_agent_journey_with_the_keyboard(page, live_server, axe):
     page.set_default_timeout(10_000)
 
     page.goto(f"{live_server.url}/comptes/login/")
+    axe(page)
     press_on(page, page.get_by_label("Adresse électronique"), "Home")
     page.keyboard.type(AGENT)
     press_on(page, page.get_by_label("Mot de passe", exact=True), "Home")
@@ -217,6 +219,8 @@ def test_e2e_agent_journey_with_the_keyboard(page, live_server, axe):
 
     for number in (1, 2):
         expect(page.get_by_role("heading", level=1, name=f"Leçon {number}")).to_be_visible()
+        if number == 2:
+            axe(page)
         press_on(page, page.get_by_role("button", name="J’ai terminé cette leçon"))
         expect(page.get_by_text(f"Leçon « Leçon {number} » terminée.")).to_be_visible()
 
@@ -237,6 +241,7 @@ def test_e2e_agent_journey_with_the_keyboard(page, live_server, axe):
     choose_radio(page, "Une image décorative", "Vrai")
     press_on(page, page.get_by_role("button", name="Envoyer mes réponses"))
     expect(page.get_by_text("Quiz réussi : 100 %")).to_be_visible()
+    axe(page)
 
     press_on(page, page.get_by_role("link", name="Activité suivante"))
     expect(page.get_by_role("heading", level=1, name="Atelier")).to_be_visible()

@@ -35,9 +35,10 @@ def test_e2e_certificate_journey(page, browser, live_server, axe, login, tmp_pat
     expect(page.get_by_text("Félicitations")).to_be_visible()
     axe(page)
     # The certificate is made once the completion is recorded; the message leads to it.
-    page.get_by_role("link", name="Mon espace", exact=True).and_(
-        page.locator("[href='/mon-espace/#certificats']")
-    ).click()
+    message = page.locator(".fr-alert", has_text="Félicitations")
+    expect(message).to_contain_text("Votre certificat est prêt")
+    message.get_by_role("link", name="voir mon certificat").click()
+    expect(page).to_have_url(f"{base}/mon-espace/#certificats")
     page.goto(base + path.url)
     expect(page.get_by_role("link", name="Revoir le parcours")).to_be_visible()
     axe(page)
