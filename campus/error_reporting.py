@@ -58,6 +58,8 @@ def before_send(event: dict, hint: dict) -> dict:
     if context is not None:
         event.setdefault("tags", {})["request_id"] = context.request_id
         user_id = context.user_id(load=True)
+        # The request's own user, or none: never one a shared scope kept from another request.
+        event.pop("user", None)
         if user_id is not None:
             event["user"] = {"id": user_id}
     return scrub_event(event, hint)

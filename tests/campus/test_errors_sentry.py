@@ -106,3 +106,18 @@ def test_errors_sentry_requests_traced(client, fake_sentry, agent):
     assert transaction["timestamp"] > transaction["start_timestamp"]
     assert transaction["user"] == {"id": str(agent.pk)}
     assert not any(ADDRESS in envelope.raw for envelope in fake_sentry.envelopes)
+
+
+def test_errors_sentry_anonymous_event_names_no_user(client, fake_sentry, agent):
+    """An anonymous visitor's error names no user, even where the scope is shared between
+    requests (the test client, a management command) and still holds the previous one's."""
+    client.force_login(agent)
+    client.raise_request_exception = False
+    client.get(f"/panne/{ADDRESS}/")
+    sentry_sdk.flush(timeout=5)
+    fake_sentry.envelopes.clear()
+    client.logout()
+    assert client.get("/panne/inconnu/").status_code == 500
+    sentry_sdk.flush(timeout=5)
+    _envelope, event = fake_sentry.wait_for_event()
+    assert "user" not in event

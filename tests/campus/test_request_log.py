@@ -221,3 +221,23 @@ def test_request_log_gunicorn_writes_json_lines(tmp_path):
     assert {"gunicorn.error", "campus.request"} <= loggers
     (access,) = [line for line in lines if line["logger"] == "campus.request"]
     assert (access["path"], access["request_id"]) == ("/healthz", "gunicorn-check-01")
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.campus.failing_urls")
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "Si le problème persiste, donnez cette référence à l’assistance : "),
+        ("en", "If the problem persists, give this reference to the support team: "),
+    ],
+)
+def test_request_log_error_page_gives_the_request_id(client, language, sentence):
+    """The 500 page shows the request id, in the agent's language: quoted to the support team,
+    it finds the error's log lines and Sentry event."""
+    agent = UserFactory(email=ADDRESS)
+    client.force_login(agent)
+    client.raise_request_exception = False
+    response = client.get(f"/panne/{ADDRESS}/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 500
+    assert sentence + response["X-Request-ID"] in response.content.decode()
