@@ -26,4 +26,6 @@ def server_error(request):
     # No context processors or database access: the error may come from them.
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # The request id (campus/request_log.py): the support team finds the error's logs with it.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

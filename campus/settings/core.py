@@ -1,5 +1,5 @@
 """Django's core settings: applications, middleware, database, cache, tasks, languages, files,
-e-mail, logging."""
+e-mail."""
 
 from pathlib import Path
 
@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the access log cover everything below (campus/request_log.py).
+    "campus.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "campus.middleware.PermissionsPolicyMiddleware",
     "campus.middleware.ContentSecurityPolicyMiddleware",
@@ -209,22 +211,4 @@ else:
 DEFAULT_FROM_EMAIL = getenv(
     "DEFAULT_FROM_EMAIL", "Campus du numérique public <ne-pas-repondre@campus.example>"
 )
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": getenv("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # Certificate PDFs: WeasyPrint and fontTools log every rendering step at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # One line per task state change drowns the console; keep failures only.
-        "django_tasks": {"level": "WARNING"},
-        "django.tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}

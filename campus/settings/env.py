@@ -1,6 +1,7 @@
 """Typed helpers reading settings from environment variables (all listed in .env.example)."""
 
 import os
+from email.utils import getaddresses
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,3 +37,30 @@ def getenv_int(name: str, default: int) -> int:
 
 def getenv_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def getenv_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from exc
+
+
+def getenv_addresses(name: str) -> list[tuple[str, str]]:
+    """E-mail addresses as in a header, `Name <address>, address`: Django's (name, address)."""
+    return parse_addresses(name, os.environ.get(name, ""))
+
+
+def parse_addresses(name: str, value: str) -> list[tuple[str, str]]:
+    if not value.strip():
+        return []
+    addresses = [(who, address) for who, address in getaddresses([value]) if who or address]
+    if not addresses or any("@" not in address for _name, address in addresses):
+        raise ImproperlyConfigured(
+            f"{name} must be e-mail addresses, `Name <address>` or `address`, comma-separated, "
+            f"not {value!r}"
+        )
+    return addresses

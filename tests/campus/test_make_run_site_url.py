@@ -3,6 +3,7 @@ QR codes, Open Badges credentials: `settings.SITE_URL`) points there too, unless
 set."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,8 @@ def run_commands(**variables) -> list[str]:
 
 def site_url_of(command: str, environment: dict) -> str:
     """SITE_URL as the settings read it, in the environment `command` sets for manage.py."""
-    prefix = command.split(".venv/bin/python manage.py")[0]
+    # Whichever virtualenv make uses (CI runs the suite with VENV=.venv-3.13).
+    prefix = re.split(r"\S*/bin/python manage\.py", command)[0]
     script = f"{prefix} {sys.executable} -c '{PRINT_SITE_URL}'"
     return subprocess.run(
         ["bash", "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True

@@ -4,7 +4,8 @@ that passes `check --deploy --fail-level WARNING`.
 The steps are read from the README (between the `production-steps` markers) and run by bash
 with an environment file made from `.env.example` — the documented variables, with this
 machine's database, Redis and temporary directories instead of the example hosts. Only the
-virtualenv's creation is skipped (the tests run in it).
+virtualenv's creation is skipped: the steps run with the virtualenv the tests run in (`.venv`,
+or another: CI runs the suite on a second Python with VENV=.venv-3.13).
 """
 
 import os
@@ -12,6 +13,7 @@ import re
 import secrets
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +63,12 @@ def test_production_steps_the_readme_lists_them():
 
 
 def test_production_steps_followed_literally(tmp_path):
-    steps = [step for step in readme_steps() if not step.rstrip().endswith("# install")]
+    venv_bin = f"{Path(sys.executable).parent}/"
+    steps = [
+        step.replace(".venv/bin/", venv_bin)
+        for step in readme_steps()
+        if not step.rstrip().endswith("# install")
+    ]
     env = {
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", str(tmp_path)),

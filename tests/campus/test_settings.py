@@ -38,6 +38,7 @@ def production_env(tmp_path) -> dict[str, str]:
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "TASKS_BACKEND": "database",
         "EMAIL_URL": "smtp://campus:secret@smtp.example:587",
+        "ADMINS": "Équipe campus <campus@campus.example>",
         "OPENBADGES_SIGNING_KEY": signing_key_pem(),
     }
 
