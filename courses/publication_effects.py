@@ -7,6 +7,8 @@ published is `courses.publication_checks`).
 - Publishing a path or a module also publishes its pages that have never been published: a
   trainer submits a whole new path for review once, and the reviewer's approval puts it
   online with its modules and activities. Pages already published keep their own review.
+- Paths are indexed again when their theme or one of their skills is renamed or deleted (the
+  search index holds those names with each path).
 """
 
 import logging
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
 from courses.models.outline import path_outline
@@ -66,6 +69,19 @@ def refresh_path(path_id: int) -> None:
         setattr(path, name, value)
     if path.live:
         index.insert_or_update_object(path)
+
+
+def index_paths(path_ids) -> None:
+    """Index these paths again: their theme or one of their skills was renamed or deleted, and
+    the index holds the names of a path's theme and skills."""
+    paths = list(
+        TrainingPathPage.objects.filter(pk__in=list(path_ids))
+        .select_related("theme")
+        .prefetch_related("skills")
+    )
+    if paths:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(TrainingPathPage, paths)
 
 
 def refresh_path_of(page) -> None:

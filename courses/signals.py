@@ -3,10 +3,15 @@
 - `courses.publication_effects` to the publication, unpublication and deletion of the
   catalogue's pages;
 - `courses.catalogue_version.bump` to every change of the published tree and of what published
-  pages show.
+  pages show;
+- the search index to the renaming of themes and skills (indexed with their paths) and to the
+  migration that changed how it is built (`rebuild_search_index`).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -33,9 +38,61 @@ def on_deleted(sender, instance, **kwargs):
     publication_effects.refresh_path_of(instance)
 
 
+def on_theme_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not (created or raw):
+        publication_effects.index_paths(instance.paths.values_list("pk", flat=True))
+
+
+def on_skill_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not (created or raw):
+        paths = TrainingPathPage.objects.filter(tagged_skills__tag=instance)
+        publication_effects.index_paths(paths.values_list("pk", flat=True))
+
+
+def on_skill_deleted(sender, instance, **kwargs):
+    """Before a skill is deleted: its paths are indexed again once it is gone."""
+    path_ids = list(
+        TrainingPathPage.objects.filter(tagged_skills__tag=instance).values_list("pk", flat=True)
+    )
+    if path_ids:
+        transaction.on_commit(lambda: publication_effects.index_paths(path_ids), robust=True)
+
+
+# The migration after which the search index is built otherwise (themes, skills, accents).
+SEARCH_INDEX_MIGRATION = ("courses", "0009_search_ignores_accents")
+
+
+def rebuild_search_index(sender, plan=None, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
+    """After a `migrate` that applied `SEARCH_INDEX_MIGRATION` to a database with an index,
+    rebuild the index (`update_index`). Here rather than in the migration: once every migration
+    of the run is applied, the models the index reads match the tables."""
+    applied = {(migration.app_label, migration.name) for migration, back in plan or () if not back}
+    if SEARCH_INDEX_MIGRATION not in applied:
+        return
+    index_entries = apps.get_model("wagtailsearch", "IndexEntry").objects.using(using)
+    if not index_entries.exists():
+        return  # a new database: pages are indexed as they are published
+    if verbosity:
+        print("  Rebuilding the search index (courses/0009)…")
+    call_command("update_index", verbosity=0)
+    catalogue_version.bump()  # searches cached before the rebuild
+
+
 def connect() -> None:
     connect_publication_effects()
     connect_catalogue_version()
+    connect_search_index()
+
+
+def connect_search_index() -> None:
+    post_save.connect(on_theme_saved, sender=Theme, dispatch_uid="courses_index_theme")
+    post_save.connect(on_skill_saved, sender=SkillTag, dispatch_uid="courses_index_skill")
+    pre_delete.connect(on_skill_deleted, sender=SkillTag, dispatch_uid="courses_index_skill_del")
+    post_migrate.connect(
+        rebuild_search_index,
+        sender=apps.get_app_config("courses"),
+        dispatch_uid="courses_rebuild_search_index",
+    )
 
 
 def connect_publication_effects() -> None:

@@ -9,13 +9,15 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
-# Wagtail's database search: PostgreSQL full-text search on PostgreSQL (with this text search
-# configuration: French stemming by default; run `manage.py update_index` after changing it),
-# SQLite FTS5 on SQLite.
+# Wagtail's database search (SQLite FTS5, PostgreSQL full-text search), a query's words also
+# finding the words they begin (courses/search.py). Case and accents are ignored: by FTS5's
+# tokenizer on SQLite; on PostgreSQL by this text search configuration, `simple_unaccent`
+# (created by migration courses/0007: no stemming, accents removed by `unaccent`). Run
+# `manage.py update_index` after changing it.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": getenv("SEARCH_CONFIG", "french"),
+        "BACKEND": "courses.search",
+        "SEARCH_CONFIG": getenv("SEARCH_CONFIG", "simple_unaccent"),
     }
 }
 # Lessons' audio and video files are uploaded as documents, with their own size limit.

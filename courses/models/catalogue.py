@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from courses import catalogue_version
+from courses import catalogue_version, search
 from courses.blocks.basics import RICH_TEXT_FEATURES
 from courses.choices import DurationBand, Format, Language, Level
 from courses.models.modules import TrainingSession
@@ -186,7 +186,9 @@ def _find(catalogue, values, themes, query, wanted) -> tuple[int, int, list[int]
     """(number of paths found, page number shown, ids of that page's paths in order)."""
     paths = filtered_paths(catalogue, values, themes)
     if query:
-        found = paths.search(query, operator="and")
+        # Case, accents and punctuation ignored, each word the beginning of one (courses.search).
+        words = search.words_query(query)
+        found = paths.search(words) if words is not None else paths.none()
     else:
         found = paths.order_by("title", "pk").values_list("pk", flat=True)
     page = Paginator(found, PAGE_SIZE).get_page(wanted)

@@ -161,6 +161,10 @@ class TrainingPathPage(PathTeamPermissions, Page):
         index.SearchField("summary"),
         index.SearchField("objectives"),
         index.SearchField("search_text"),
+        # Found by its theme and skills too (indexed with the path: `courses.signals` indexes
+        # its paths again when a theme or skill is renamed or a skill deleted).
+        index.RelatedFields("theme", [index.SearchField("name")]),
+        index.RelatedFields("skills", [index.SearchField("name")]),
         index.FilterField("theme"),
         index.FilterField("level"),
         index.FilterField("format"),
