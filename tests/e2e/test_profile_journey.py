@@ -31,6 +31,7 @@ def test_e2e_profile_sign_up_with_names_then_correct_them(page, live_server, axe
     base = live_server.url
     mail.outbox.clear()
     page.goto(base + "/comptes/signup/")
+    axe(page)
     page.get_by_label("Prénom").fill("Alix")
     page.get_by_label("Nom", exact=True).fill("Petti")
     page.get_by_label("Adresse électronique").fill(EMAIL)
@@ -38,16 +39,20 @@ def test_e2e_profile_sign_up_with_names_then_correct_them(page, live_server, axe
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Création de compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Vérifiez votre adresse"))
+    axe(page)
     user = User.objects.get(email=EMAIL)
     assert (user.first_name, user.last_name) == ("Alix", "Petti")
 
     # The confirmation link of the e-mail signs the agent in (same browser as the sign-up).
     link = re.search(r"/comptes/confirm-email/\S+", mail.outbox[-1].body).group(0)
     page.goto(base + link)
+    axe(page)
     page.get_by_role("button", name="Confirmer").click()
     page.wait_for_url(lambda url: "/confirm-email/" not in url)
+    axe(page)
 
     page.goto(base + "/comptes/email/")
+    axe(page)
     menu = page.get_by_role("navigation", name="Mon compte")
     menu.get_by_role("link", name="Mon profil").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil")
