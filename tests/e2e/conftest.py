@@ -120,8 +120,10 @@ _log: _PageLog | None = None
 
 
 @pytest.fixture(autouse=True)
-def _page_log(request, browser, live_server, monkeypatch):
-    """Watch every page of every browser context the test opens."""
+def _page_log(request, restore_migrated_content, browser, live_server, monkeypatch):
+    """Watch every page of every browser context the test opens. (After the database content is
+    read for restoring: once Playwright's event loop runs, Python 3.13 gives this thread another
+    database connection, without the contents serialized at set-up.)"""
     global _log
     _log = _PageLog(live_server.url)
     original = browser.new_context
