@@ -43,6 +43,8 @@ def environment_file(tmp_path: Path) -> Path:
         name, equals, value = line.partition("=")
         if line.startswith("#") or not equals:
             continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]  # quoted in the file for a shell (test_env_example_sourced.py)
         value = overrides.pop(name, value)
         lines.append(f"{name}={_quoted(value)}")
     assert not overrides, f"not in .env.example: {sorted(overrides)}"
