@@ -8,7 +8,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Catalogue des formations")
 
     def ready(self):
-        from courses import signals
+        from courses import checks, signals  # noqa: F401 - checks registers itself
 
         # Publication effects, and caches of published content following the catalogue's version.
         signals.connect()

@@ -12,7 +12,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 # Wagtail's database search (SQLite FTS5, PostgreSQL full-text search), a query's words also
 # finding the words they begin (courses/search.py). Case and accents are ignored: by FTS5's
 # tokenizer on SQLite; on PostgreSQL by this text search configuration, `simple_unaccent`
-# (created by migration courses/0007: no stemming, accents removed by `unaccent`). Run
+# (created by migration courses/0009: no stemming, accents removed by `unaccent`). Run
 # `manage.py update_index` after changing it.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
