@@ -2,7 +2,7 @@
 (`forget_agent`) and the statements of a period queued again (`requeue`). The drain is
 `learners.xapi.sender`, run by the task queued after each commit."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from learners.xapi import statements
@@ -20,7 +20,8 @@ def record(built: list[dict], *, user=None) -> None:
 
     Nothing is written when xAPI is off, or for an inactive account (an erased agent: no
     statement ever again). Recording an event twice keeps one row (same id). After the
-    transaction commits, the sender task is queued (once per transaction).
+    transaction commits, the sender task is queued (a drain finds nothing to do when another
+    has sent them).
     """
     if not built or not enabled() or (user is not None and not user.is_active):
         return
@@ -38,12 +39,6 @@ def record(built: list[dict], *, user=None) -> None:
         ],
         ignore_conflicts=True,
     )
-    _send_after_commit()
-
-
-def _send_after_commit() -> None:
-    if any(callback is _enqueue_sender for _sids, callback, _robust in connection.run_on_commit):
-        return
     transaction.on_commit(_enqueue_sender, robust=True)
 
 
