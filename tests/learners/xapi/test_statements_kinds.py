@@ -126,10 +126,9 @@ def test_statements_kinds_certificate_carries_its_verification_url(journey):
     assert earned["result"]["extensions"] == {
         "http://testserver/xapi/extensions/verification-url": url
     }
+    path_iri = statements.page_iri(path.pk)
     completed_path = [
-        s
-        for s in sent
-        if s["verb"]["id"] == ADL + "completed" and s["object"]["id"] == statements.page_iri(path.pk)
+        s for s in sent if s["verb"]["id"] == ADL + "completed" and s["object"]["id"] == path_iri
     ]
     assert len(completed_path) == 1
 
