@@ -2,7 +2,8 @@
 
 Builders are pure functions of the database rows (and the path's outline), so that the statement
 recorded with the event and the one rebuilt later by `resend_xapi_statements` are the same, with
-the same id: UUID5 of the event (`statement_id`), which makes any resend harmless.
+the same id: UUID5 of the event (`statement_id`: its row's id and time, so that a row id
+reused by the database names another event), which makes any resend harmless.
 
 - Actor: pseudonymous by default, an `account` on the campus's address whose name is an HMAC of
   the user id (`XAPI_ACTOR_FORMAT=account`); `mbox_sha1sum` of the e-mail otherwise. Never the
@@ -189,7 +190,7 @@ def registered_in_path(enrolment) -> dict:
 def completed_path(enrolment) -> dict:
     """Every required activity of the path is done (one per certification cycle)."""
     return statement(
-        event=("enrolment", enrolment.pk, "completed", enrolment.certification_cycle),
+        event=("enrolment", enrolment.pk, "completed", timestamp(enrolment.completed_at)),
         user=enrolment.user,
         verb="completed",
         obj=activity(page_iri(enrolment.path_id), "path"),
@@ -220,7 +221,7 @@ def launched_activity(*, user, entry, path_id: int, at: datetime.datetime) -> di
 def completed_activity(completion, entry) -> dict:
     """A lesson read, a quiz passed, or a session module attended, as progress counts it."""
     return statement(
-        event=("completion", completion.pk),
+        event=("completion", completion.pk, timestamp(completion.completed_at)),
         user=completion.user,
         verb="completed",
         obj=activity(page_iri(entry.id), entry.kind, entry.title),
@@ -254,7 +255,7 @@ def answered_question(attempt, *, question_id: int, rules, path_id: int) -> dict
         ],
     )
     return statement(
-        event=("attempt", attempt.pk, "question", question_id),
+        event=("attempt", attempt.pk, timestamp(attempt.submitted_at), "question", question_id),
         user=attempt.user,
         verb="answered",
         obj=question,
@@ -275,7 +276,7 @@ def scored_quiz(attempt, *, entry, path_id: int) -> dict:
     """A submitted quiz: passed or failed, with its scaled score."""
     verb = "passed" if attempt.passed else "failed"
     return statement(
-        event=("attempt", attempt.pk, verb),
+        event=("attempt", attempt.pk, timestamp(attempt.submitted_at), verb),
         user=attempt.user,
         verb=verb,
         obj=activity(page_iri(attempt.quiz_id), "quiz", entry.title if entry else ""),
@@ -323,7 +324,12 @@ def attended_session(registration_row, *, path_id: int) -> dict:
     """The trainer marked the agent present."""
     session = registration_row.session
     return statement(
-        event=("registration", registration_row.pk, "attended"),
+        event=(
+            "registration",
+            registration_row.pk,
+            "attended",
+            timestamp(registration_row.attendance_marked_at),
+        ),
         user=registration_row.user,
         verb="attended",
         obj=_session_object(session),
@@ -339,7 +345,7 @@ def attended_session(registration_row, *, path_id: int) -> dict:
 def earned_certificate(certificate, *, verification_url: str) -> dict:
     """The agent's certificate for a path, with the address where anyone can verify it."""
     return statement(
-        event=("certificate", certificate.pk),
+        event=("certificate", certificate.pk, certificate.public_id),
         user=certificate.user,
         verb="earned",
         obj=activity(verification_url, "certificate", certificate.path_title),

@@ -46,6 +46,7 @@ class Ralph:
             "RALPH_AUTH_FILE": str(self.folder / "auth.json"),
             "RALPH_APP_DIR": str(self.folder),
             "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "data"),
         }
         subprocess.run(
             [str(binary), "auth", "--username", USERNAME, "--password", PASSWORD, "--scope", "all"]
@@ -58,10 +59,10 @@ class Ralph:
     def start(self) -> None:
         log = open(self.folder / "ralph.log", "ab")  # noqa: SIM115 - kept open by the process
         self.process = subprocess.Popen(
-            [str(self.binary), "runserver", "--backend", "fs"]
-            + ["--fs-default-directory-path", str(self.folder / "data")]
-            + ["--host", "127.0.0.1", "--port", str(self.port)],
+            [str(self.binary.parent / "python"), str(ROOT / "scripts" / "ralph-server.py")]
+            + ["127.0.0.1", str(self.port)],
             env=self.env,
+            cwd=self.folder,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -81,10 +82,6 @@ class Ralph:
             self.process.terminate()
             self.process.wait(timeout=20)
         self.process = None
-
-    def clear(self) -> None:
-        """Forget every statement (between tests)."""
-        shutil.rmtree(self.folder / "data", ignore_errors=True)
 
     def settings(self) -> dict:
         return {
