@@ -100,6 +100,17 @@ demo: install ## Reset and reload the demo campus
 worker: install ## Run the task worker (django-tasks-db's db_worker)
 	TASKS_BACKEND=$${TASKS_BACKEND:-database} $(MANAGE) db_worker
 
+# Ralph, the Learning Record Store of the xAPI statements (learners/xapi/), in its own
+# virtualenv .venv-ralph: `make lrs`, then run the campus with the XAPI_* variables it prints.
+.PHONY: lrs
+lrs: ## Serve a local Learning Record Store (Ralph) on http://127.0.0.1:8100 for the xAPI statements
+	scripts/ralph serve $${LRS_PORT:-8100}
+
+.PHONY: lock-ralph
+lock-ralph: install ## Re-pin requirements-ralph.in into requirements-ralph.lock, with hashes
+	$(BIN)/uv pip compile requirements-ralph.in --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock-ralph" --quiet --output-file requirements-ralph.lock
+
 .PHONY: test
 test: install ## Run the whole test suite (DATABASE_URL selects the database; E2E=required fails without a browser)
 	DJANGO_SETTINGS_MODULE=campus.settings.test $(MANAGE) compilemessages --ignore='.venv*' -v 0

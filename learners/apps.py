@@ -36,6 +36,10 @@ class LearnersConfig(AppConfig):
         # Published structure changes refresh progress and the modules' sessions.
         learning_receivers.connect()
         sessions_receivers.connect()
+        # Learning events become xAPI statements in their own transaction (the outbox).
+        from learners.xapi import receivers as xapi_receivers
+
+        xapi_receivers.connect()
         # Certification: issue certificates on completion; system checks of the signing keys.
         receivers.connect()
         checks.register()

@@ -12,6 +12,7 @@ from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
 from learners.privacy.models import AuditEvent, ErasureRequest
 from learners.sessions.models import SessionRegistration
 from learners.team.models import Assignment, Campaign, OrgImport, TeamExport
+from learners.xapi.models import StatementOutbox
 
 __all__ = [
     "ActivityCompletion",
@@ -26,6 +27,7 @@ __all__ = [
     "QuizAttempt",
     "SentNotification",
     "SessionRegistration",
+    "StatementOutbox",
     "TeamExport",
     "User",
 ]

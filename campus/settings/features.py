@@ -3,10 +3,11 @@ certificates and their Open Badges signing keys."""
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from campus.settings.core import BASE_DIR, DEBUG
-from campus.settings.env import getenv, getenv_int, getenv_list
+from campus.settings.env import getenv, getenv_bool, getenv_int, getenv_list
 
 # Managers' team reports and mandatory training (see learners/team/, learners/services/).
 # Exports with more rows than this are built by a background task, then offered for download.
@@ -72,3 +73,21 @@ def _signing_keys() -> list[str]:
 
 
 OPENBADGES_SIGNING_KEYS = _signing_keys()
+
+# Learning records as xAPI 1.0.3 statements (learners/xapi/), written to an outbox in the same
+# transaction as each learning event and sent to a Learning Record Store by a task. Off by
+# default: nothing is recorded nor sent until XAPI_ENABLED is true and XAPI_LRS_URL set.
+XAPI_ENABLED = getenv_bool("XAPI_ENABLED", False)
+# The LRS's base address (statements go to {XAPI_LRS_URL}/xAPI/statements), HTTP Basic account.
+XAPI_LRS_URL = getenv("XAPI_LRS_URL").rstrip("/")
+XAPI_LRS_USERNAME = getenv("XAPI_LRS_USERNAME")
+XAPI_LRS_PASSWORD = getenv("XAPI_LRS_PASSWORD")
+# How agents are named: "account" (a pseudonymous id on the campus's address, the default) or
+# "mbox_sha1sum" (the SHA-1 of their e-mail, for an LRS that must join other platforms' records).
+XAPI_ACTOR_FORMAT = getenv("XAPI_ACTOR_FORMAT", "account")
+if XAPI_ACTOR_FORMAT not in ("account", "mbox_sha1sum"):
+    raise ImproperlyConfigured("XAPI_ACTOR_FORMAT must be account or mbox_sha1sum.")
+# Statements per POST to the LRS.
+XAPI_BATCH_SIZE = getenv_int("XAPI_BATCH_SIZE", 500)
+# Seconds the sender waits for the LRS's answer.
+XAPI_LRS_TIMEOUT = getenv_int("XAPI_LRS_TIMEOUT", 30)

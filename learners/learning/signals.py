@@ -19,9 +19,20 @@
     Sent inside the transaction that marks the enrolment "abandonné" (the enrolment row is
     locked), so that what receivers write commits or rolls back with it. The sessions
     capability cancels the agent's upcoming registrations in the path, freeing their seats.
+
+`enrolment_completing(sender=Enrolment, enrolment=<Enrolment>)`
+    Sent inside the transaction that marks the enrolment "terminé" (its `completed_at` set),
+    so that what receivers write commits or rolls back with the completion: the xAPI outbox
+    records "completed the path" there.
+
+`activity_opened(sender=Enrolment, enrolment=<Enrolment>, activity_id=<int>, at=<datetime>)`
+    Sent when the learning view stores the activity the agent opened (at most every few minutes
+    for the same one): the xAPI outbox records "launched" there.
 """
 
 from django.dispatch import Signal
 
 enrolment_completed = Signal()
 enrolment_abandoned = Signal()
+enrolment_completing = Signal()
+activity_opened = Signal()

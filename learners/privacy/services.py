@@ -9,6 +9,8 @@ What erasing keeps and removes:
 - quiz answers are cleared (scores kept);
 - certificates are revoked ("compte supprimé"), their holder name, signed credential and PDF
   removed, so the public verification page shows "révoqué — compte supprimé" without a name;
+- xAPI statements not yet sent are deleted, those already sent are voided in the LRS
+  (`learners.xapi.services.forget_agent`), and no statement is recorded any more;
 - the audit log is append-only and not rewritten (the event of the erasure keeps the label).
 """
 
@@ -29,6 +31,7 @@ from learners.common.exceptions import NotAllowed
 from learners.learning.models import QuizAttempt
 from learners.privacy import audit
 from learners.privacy.models import AuditEvent, ErasureRequest
+from learners.xapi.services import forget_agent
 
 ERASED_FIRST_NAME = "Agent"
 ERASED_LAST_NAME = "supprimé"
@@ -90,6 +93,7 @@ def erase_account(*, user, confirmed_by, reason: str = "demande de l’agent") -
         EmailAddress.objects.filter(user=user).delete()
         SocialAccount.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+        forget_agent(user=user)
         user.groups.clear()
         user.managed_units.clear()
         user.first_name = ERASED_FIRST_NAME

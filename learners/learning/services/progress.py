@@ -16,7 +16,7 @@ from learners.common.exceptions import NotFound
 from learners.learning import selectors
 from learners.learning.models import ActivityCompletion, Enrolment
 from learners.learning.services.locks import lock_enrolment
-from learners.learning.signals import enrolment_completed
+from learners.learning.signals import enrolment_completed, enrolment_completing
 
 
 def complete_activity(*, user, activity) -> ActivityCompletion:
@@ -107,6 +107,8 @@ def _apply(enrolment: Enrolment, *, done: int, required: int, minutes: int, star
         Enrolment.objects.filter(pk=enrolment.pk).update(**changes)
         for name, value in changes.items():
             setattr(enrolment, name, value)
+    if changes.get("status") == Status.COMPLETED:
+        enrolment_completing.send(sender=Enrolment, enrolment=enrolment)
 
 
 def refresh_path_progress(*, path) -> int:

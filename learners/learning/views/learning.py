@@ -26,6 +26,7 @@ from learners.common.responses import error_page, not_found, service_error_respo
 from learners.learning import selectors as learning_selectors
 from learners.learning import services
 from learners.learning.models import Enrolment, QuizAttempt
+from learners.learning.signals import activity_opened
 
 LAST_ACTIVITY_RESOLUTION = datetime.timedelta(minutes=5)
 QUIZ_KEYS_SESSION = "learners_quiz_started"
@@ -76,6 +77,7 @@ def record_last_activity(enrolment, activity_id: int) -> None:
         Enrolment.objects.filter(pk=enrolment.pk).update(
             last_activity_id=activity_id, last_activity_at=now
         )
+        activity_opened.send(sender=Enrolment, enrolment=enrolment, activity_id=activity_id, at=now)
 
 
 def _quiz_key(request) -> str:
