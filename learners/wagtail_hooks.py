@@ -4,8 +4,11 @@ pages, reports and menu items in its `admin` module; importing them here runs th
 - sessions: the trainers' "Présences" (attendance) pages;
 - certification: the administrators' "Certificats" listing;
 - privacy: the read-only "Journal d’audit" and the "Demandes d’effacement" (RGPD);
-- stats: the "Statistiques des parcours" report of trainers, reviewers and administrators.
+- stats: the "Statistiques des parcours" report of trainers, reviewers and administrators;
+- api: the administrators' "Clients de l’API".
 """
+
+from learners.api import admin as api_admin  # noqa: F401
 
 from learners.certification import admin as certification_admin  # noqa: F401
 from learners.privacy import admin as privacy_admin  # noqa: F401
