@@ -1,7 +1,7 @@
 """The OAuth 2.0 client credentials scheme in the OpenAPI schema, with each endpoint's scope."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
 class ClientCredentialsScheme(OpenApiAuthenticationExtension):
