@@ -9,7 +9,6 @@ pages, reports and menu items in its `admin` module; importing them here runs th
 """
 
 from learners.api import admin as api_admin  # noqa: F401
-
 from learners.certification import admin as certification_admin  # noqa: F401
 from learners.privacy import admin as privacy_admin  # noqa: F401
 from learners.sessions import admin as sessions_admin  # noqa: F401

@@ -223,3 +223,14 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class StatisticsRowSerializer(serializers.Serializer):
+    """One row of the open statistics (a figure from fewer than 5 agents is null)."""
+
+    mois = serializers.RegexField(r"^\d{4}-\d{2}$")
+    dimension = serializers.ChoiceField(choices=["ensemble", "thematique", "parcours", "ministere"])
+    valeur = serializers.CharField(allow_blank=True)
+    inscriptions = serializers.IntegerField(allow_null=True, min_value=0)
+    parcours_termines = serializers.IntegerField(allow_null=True, min_value=0)
+    certificats = serializers.IntegerField(allow_null=True, min_value=0)

@@ -19,6 +19,7 @@ urlpatterns = [
         public.CertificateVerification.as_view(),
         name="api_certificate_verify",
     ),
+    path("statistics/", public.StatisticsList.as_view(), name="api_statistics"),
     path("agents/", records.AgentList.as_view(), name="api_agents"),
     path("agents/<id:id>/", records.AgentDetail.as_view(), name="api_agent"),
     path("enrolments/", records.EnrolmentList.as_view(), name="api_enrolments"),

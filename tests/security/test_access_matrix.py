@@ -225,6 +225,11 @@ EXPECTATIONS.update(
         "api/v1/catalogue/<id:id>/": everyone(200),
         "api/v1/certificates/verify/": everyone(400),
         "api/v1/completions/": everyone(401),
+        "api/v1/statistics/": everyone(200),
+        # Open statistics: public.
+        "statistiques/": everyone(200),
+        "statistiques/statistiques-campus.csv": everyone(200),
+        "statistiques/schema.json": everyone(200),
     }
 )
 for _name in ("agents", "enrolments", "certificates", "campaigns", "assignments"):

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from courses import catalogue, search
 from courses.models import CatalogPage, Theme, TrainingPathPage, TrainingSession
@@ -14,11 +16,13 @@ from learners.api.serializers import (
     CatalogueQuerySerializer,
     PathSerializer,
     PublicCertificateSerializer,
+    StatisticsRowSerializer,
     VerifyQuerySerializer,
 )
-from learners.api.views.base import ERROR, ERRORS, ApiListView, ApiRetrieveView
+from learners.api.views.base import ERROR, ERRORS, ApiListView, ApiRetrieveView, AuditedMixin
 from learners.certification import ratelimit
 from learners.certification.models import Certificate
+from learners.stats import open_data
 
 SESSIONS_PER_PATH = 3
 NOT_FOUND = {404: OpenApiResponse(ERROR, description="Introuvable.")}
@@ -131,3 +135,13 @@ class CertificateVerification(ApiRetrieveView):
         if certificate is None:
             raise NotFound(_("Aucun certificat ne correspond à ce code."))
         return certificate
+
+
+class StatisticsList(AuditedMixin, APIView):
+    """Open statistics: enrolments, completed paths and certificates per month, over the campus,
+    per theme, per path and per ministry; a figure from fewer than 5 agents is null. The same
+    rows as the CSV of /statistiques/ (described by its Table Schema)."""
+
+    @extend_schema(responses={200: StatisticsRowSerializer(many=True), **ERRORS}, auth=[])
+    def get(self, request):
+        return Response(StatisticsRowSerializer(open_data.cached_statistics(), many=True).data)
