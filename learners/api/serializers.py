@@ -75,6 +75,10 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     agent_email = serializers.EmailField(source="user.email")
     path = serializers.IntegerField(source="path_id")
     path_title = serializers.CharField(source="path.title")
+    # Declared, not derived from the columns, whose ranges differ between SQLite and PostgreSQL
+    # (the committed schema is the same on both).
+    progress_percent = serializers.IntegerField(min_value=0, max_value=100)
+    completed_minutes = serializers.IntegerField(min_value=0)
 
     class Meta:
         model = Enrolment
