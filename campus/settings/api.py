@@ -34,7 +34,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["learners.api.permissions.HasClientScope"],
     "DEFAULT_THROTTLE_CLASSES": ["learners.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": API_CLIENT_RATE, "anonymous": API_ANONYMOUS_RATE},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",

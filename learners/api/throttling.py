@@ -1,5 +1,7 @@
-"""Requests per client (its token) or, without a token, per IP address (settings API_*_RATE)."""
+"""Requests per client (its token) or, without a token, per IP address (settings API_*_RATE,
+read at each request so that a changed setting applies at once)."""
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from learners.api.permissions import api_client
@@ -8,6 +10,9 @@ from learners.common.requests import client_ip
 
 class ClientRateThrottle(SimpleRateThrottle):
     scope = "anonymous"  # until the request tells
+
+    def get_rate(self):
+        return settings.API_CLIENT_RATE if self.scope == "client" else settings.API_ANONYMOUS_RATE
 
     def allow_request(self, request, view):
         self.scope = "client" if api_client(request) is not None else "anonymous"

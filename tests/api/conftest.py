@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from courses.factories import build_path
@@ -100,6 +101,7 @@ def _side(name: str, path, admin) -> Side:
 
 @pytest.fixture
 def api_world(client, django_user_model) -> ApiWorld:
+    cache.clear()  # throttling counts: ids of clients come back after a rollback
     admin = UserFactory(is_superuser=True, is_staff=True)
     path = build_path()
     own = _side("A", path, admin)

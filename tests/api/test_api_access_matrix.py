@@ -25,6 +25,7 @@ MATRIX = {
         lambda w: f"/api/v1/certificates/verify/?code={w.own.certificate.code}",
         PUBLIC,
     ),
+    "api_statistics": (lambda w: "/api/v1/statistics/", PUBLIC),
     "api_agents": (lambda w: "/api/v1/agents/", RECORD_LIST),
     "api_agent": (lambda w: f"/api/v1/agents/{w.own.agent.pk}/", RECORD),
     "api_enrolments": (lambda w: "/api/v1/enrolments/", RECORD_LIST),
@@ -129,3 +130,14 @@ def test_api_matrix_scope_taken_away_is_refused(client, api_world):
 def test_api_matrix_unknown_token_is_refused(client, api_world):
     response = client.get("/api/v1/catalogue/", **bearer("not-a-token"))
     assert response.status_code == 401
+
+
+def test_api_throttling_per_client(client, api_world, settings):
+    """Past its rate a client gets 429 (JSON); another client is not slowed down by it."""
+    settings.API_CLIENT_RATE = "2/minute"
+    for _ in range(2):
+        assert client.get("/api/v1/agents/", **bearer(api_world.tokens["hr"])).status_code == 200
+    refused = client.get("/api/v1/agents/", **bearer(api_world.tokens["hr"]))
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "trop_de_requetes"
+    assert client.get("/api/v1/agents/", **bearer(api_world.tokens["other"])).status_code == 200
