@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from oauth2_provider.views import TokenView
 
-from learners.api.views import assignments, public, records
+from learners.api.views import assignments, organisation, public, records
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -31,4 +31,9 @@ urlpatterns = [
     path("campaigns/<id:id>/", records.CampaignDetail.as_view(), name="api_campaign"),
     path("assignments/", assignments.AssignmentListCreate.as_view(), name="api_assignments"),
     path("assignments/<id:id>/", assignments.AssignmentDetail.as_view(), name="api_assignment"),
+    path(
+        "organisation/import/",
+        organisation.OrganisationImport.as_view(),
+        name="api_organisation_import",
+    ),
 ]

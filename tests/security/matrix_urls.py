@@ -245,6 +245,7 @@ for _name in ("agents", "enrolments", "certificates", "campaigns", "assignments"
     URLS[f"api/v1/{_name}/<id:id>/"] = lambda w, _name=_name: f"/api/v1/{_name}/1/"
 URLS["api/v1/completions/"] = lambda w: "/api/v1/completions/"
 URLS["api/v1/statistics/"] = lambda w: "/api/v1/statistics/"
+URLS["api/v1/organisation/import/"] = lambda w: "/api/v1/organisation/import/"
 # Open statistics: public page, CSV, Table Schema.
 URLS["statistiques/"] = lambda w: "/statistiques/"
 URLS["statistiques/statistiques-campus.csv"] = lambda w: "/statistiques/statistiques-campus.csv"

@@ -226,6 +226,7 @@ EXPECTATIONS.update(
         "api/v1/certificates/verify/": everyone(400),
         "api/v1/completions/": everyone(401),
         "api/v1/statistics/": everyone(200),
+        "api/v1/organisation/import/": everyone(401),
         # Open statistics: public.
         "statistiques/": everyone(200),
         "statistiques/statistiques-campus.csv": everyone(200),
