@@ -16,6 +16,8 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
     path("cms/", include(wagtailadmin_urls)),
+    # The API for HR systems and partners (learners/api/, README "API").
+    path("api/v1/", include("learners.api.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("home.urls")),
     # The agents' side: accounts, learning, sessions, certificates, team, personal data.

@@ -64,4 +64,7 @@ class LearnersConfig(AppConfig):
         # Signal receivers: the session's activity clock starts at login; role and scope
         # changes go to the audit log.
         from learners.accounts import middleware  # noqa: F401
+
+        # The API's OAuth 2.0 scheme in its OpenAPI schema (drf-spectacular's extension).
+        from learners.api import schema  # noqa: F401
         from learners.privacy import audit  # noqa: F401

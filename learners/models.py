@@ -6,6 +6,7 @@ migrations). Code inside `learners/` imports a model from its capability, never 
 """
 
 from learners.accounts.models import OrgUnit, User
+from learners.api.models import ApiClient
 from learners.certification.models import Certificate
 from learners.common.models import SentNotification
 from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
@@ -16,6 +17,7 @@ from learners.xapi.models import StatementOutbox
 
 __all__ = [
     "ActivityCompletion",
+    "ApiClient",
     "Assignment",
     "AuditEvent",
     "Campaign",

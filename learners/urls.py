@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("learners.team.urls")),
     # "Mes données": the agent's RGPD export and erasure request.
     path("", include("learners.privacy.urls")),
+    # Open statistics: public page, CSV and its Table Schema.
+    path("", include("learners.stats.urls")),
 ]

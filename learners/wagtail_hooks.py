@@ -5,9 +5,11 @@ pages, reports and menu items in its `admin` module; importing them here runs th
 - certification: the administrators' "Certificats" listing;
 - privacy: the read-only "Journal d’audit" and the "Demandes d’effacement" (RGPD);
 - stats: the "Statistiques des parcours" report of trainers, reviewers and administrators;
-- xapi: the administrators' "Traces xAPI" (the outbox of xAPI statements).
+- xapi: the administrators' "Traces xAPI" (the outbox of xAPI statements);
+- api: the administrators' "Clients de l’API".
 """
 
+from learners.api import admin as api_admin  # noqa: F401
 from learners.certification import admin as certification_admin  # noqa: F401
 from learners.privacy import admin as privacy_admin  # noqa: F401
 from learners.sessions import admin as sessions_admin  # noqa: F401

@@ -11,6 +11,7 @@ retention, brand), `observability` (error reports to Sentry or ADMINS, log forma
 """
 
 from campus.settings.accounts import *  # noqa: F403
+from campus.settings.api import *  # noqa: F403
 from campus.settings.content import *  # noqa: F403
 from campus.settings.core import *  # noqa: F403
 from campus.settings.features import *  # noqa: F403

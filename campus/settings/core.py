@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "widget_tweaks",
     # Content-Security-Policy header (configured under "Security" below)
     "csp",
+    # The API for HR systems and partners (learners/api/, campus/settings/api.py)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

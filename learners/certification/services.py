@@ -172,7 +172,9 @@ def completion_note(enrolment) -> str:
 def _lock(enrolment_id: int) -> bool:
     """Lock the enrolment row (a no-op UPDATE, see services/_locks.py); False if it is gone."""
     return bool(
-        Enrolment.objects.filter(pk=enrolment_id).update(progress_percent=F("progress_percent"))
+        Enrolment.objects.filter(pk=enrolment_id).update(
+            progress_percent=F("progress_percent"), updated_at=F("updated_at")
+        )
     )
 
 

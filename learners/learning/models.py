@@ -35,6 +35,12 @@ class EnrolmentQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(status=Enrolment.Status.COMPLETED)
 
+    def update(self, **kwargs):
+        """Every change stamps `updated_at` (HR systems synchronise on it through the API), the
+        services' single-statement updates as much as `save()`."""
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
+
 
 class Enrolment(models.Model):
     """An agent's enrolment in a path (one row per agent and path, whatever happens to it)."""
@@ -100,6 +106,8 @@ class Enrolment(models.Model):
     completed_minutes = models.PositiveIntegerField(
         _("temps de formation validé (minutes)"), default=0
     )
+    # Last change of any field (also set by the queryset's `update`): the API's `updated_since`.
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -115,6 +123,7 @@ class Enrolment(models.Model):
             models.Index(fields=["user", "status"], name="learners_enrol_user_status"),
             models.Index(fields=["path", "status"], name="learners_enrol_path_status"),
             models.Index(fields=["status", "completed_at"], name="learners_enrol_status_done"),
+            models.Index(fields=["updated_at", "id"], name="learners_enrol_updated"),
         ]
 
     def __str__(self) -> str:

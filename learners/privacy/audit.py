@@ -43,13 +43,15 @@ def record(
     target: Model | None = None,
     details: dict[str, Any] | None = None,
     request: HttpRequest | None = None,
+    label: str = "",
 ) -> AuditEvent:
     """Append one event to the audit log and return it.
 
     `actor`: who acted (None for the system: tasks, commands). `action`: an `AuditEvent.Action`.
     `target`: the object acted upon (its type, id and text are kept, so the event outlives it).
     `details`: JSON-serialisable facts (dates and UUIDs are accepted). `request`: where the
-    client's IP address comes from; defaults to the request being served, if any.
+    client's IP address comes from; defaults to the request being served, if any. `label`:
+    who acted when it is not a user (an API client), instead of "Système".
     """
     if action not in Action.values:
         raise ValueError(f"Unknown audit action {action!r}; add it to AuditEvent.Action.")
@@ -58,7 +60,7 @@ def record(
     request = request if request is not None else _current_request.get()
     event = AuditEvent(
         actor=actor,
-        actor_label=actor_label(actor),
+        actor_label=label[:255] if actor is None and label else actor_label(actor),
         action=action,
         details=details or {},
         ip=client_ip(request),

@@ -46,6 +46,7 @@ class AuditEvent(models.Model):
         ASSIGNMENT_CREATED = "assignment_created", _("Formation assignée")
         PERSONAL_DATA_EXPORTED = "personal_data_exported", _("Données personnelles exportées")
         ACCOUNT_ERASED = "account_erased", _("Compte effacé")
+        API_CALL = "api_call", _("Appel de l’API")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

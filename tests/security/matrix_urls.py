@@ -208,3 +208,45 @@ for _prefix, _obj in (
 ):
     for _suffix in _SNIPPET_SUFFIXES:
         URLS[f"cms/{_prefix}/{_suffix_route(_suffix)}"] = _admin_builder(_prefix, _suffix, _obj)
+
+
+# The API's administrators-only clients viewset (no inspect view), on a client of its own.
+def _api_client(w):
+    from learners.api.models import ApiClient
+    from learners.api.services import create_client
+
+    found = ApiClient.objects.filter(name="SIRH de la matrice").first()
+    return found or create_client(name="SIRH de la matrice", scopes=[], units=[])[0]
+
+
+for _suffix in _VIEWSET_SUFFIXES:
+    if _suffix != "inspect/{pk}/":
+        URLS[f"cms/clients-api/{_suffix_route(_suffix)}"] = _admin_builder(
+            "clients-api", _suffix, _api_client
+        )
+
+# The API (/api/v1/): sessions never authenticate it, whoever is signed in. Its own matrix, with
+# tokens, is tests/api/test_api_access_matrix.py.
+URLS.update(
+    {
+        "api/v1/schema/": lambda w: "/api/v1/schema/",
+        "api/v1/docs/": lambda w: "/api/v1/docs/",
+        "api/v1/oauth/token/": lambda w: "/api/v1/oauth/token/",
+        "api/v1/catalogue/": lambda w: "/api/v1/catalogue/",
+        "api/v1/catalogue/<id:id>/": lambda w: (
+            f"/api/v1/catalogue/{w.pages['TrainingPathPage'].pk}/"
+        ),
+        # Without a code (400): the lookups by code are rate-limited per IP.
+        "api/v1/certificates/verify/": lambda w: "/api/v1/certificates/verify/",
+    }
+)
+for _name in ("agents", "enrolments", "certificates", "campaigns", "assignments"):
+    URLS[f"api/v1/{_name}/"] = lambda w, _name=_name: f"/api/v1/{_name}/"
+    URLS[f"api/v1/{_name}/<id:id>/"] = lambda w, _name=_name: f"/api/v1/{_name}/1/"
+URLS["api/v1/completions/"] = lambda w: "/api/v1/completions/"
+URLS["api/v1/statistics/"] = lambda w: "/api/v1/statistics/"
+URLS["api/v1/organisation/import/"] = lambda w: "/api/v1/organisation/import/"
+# Open statistics: public page, CSV, Table Schema.
+URLS["statistiques/"] = lambda w: "/statistiques/"
+URLS["statistiques/statistiques-campus.csv"] = lambda w: "/statistiques/statistiques-campus.csv"
+URLS["statistiques/schema.json"] = lambda w: "/statistiques/schema.json"

@@ -210,6 +210,32 @@ for _prefix in ("certificats", "journal-audit"):
     ):
         EXPECTATIONS[f"cms/{_prefix}/{_suffix}"] = _outcome
 EXPECTATIONS["cms/certificats/revoke/<id:pk>/"] = ADMIN_ONLY
+# The API's clients: administrators create, edit and delete them.
+for _suffix in ("", "results/", "new/", "edit/<int:pk>/", "delete/<int:pk>/", "copy/<int:pk>/"):
+    EXPECTATIONS[f"cms/clients-api/{_suffix}"] = ADMIN_ONLY
+for _suffix in ("history/<int:pk>/", "history-results/<int:pk>/", "usage/<int:pk>/"):
+    EXPECTATIONS[f"cms/clients-api/{_suffix}"] = ADMIN_ONLY
+# The API: a signed-in session is no token (401 for every role); public endpoints answer all.
+EXPECTATIONS.update(
+    {
+        "api/v1/schema/": everyone(200),
+        "api/v1/docs/": everyone(200),
+        "api/v1/oauth/token/": everyone(405),
+        "api/v1/catalogue/": everyone(200),
+        "api/v1/catalogue/<id:id>/": everyone(200),
+        "api/v1/certificates/verify/": everyone(400),
+        "api/v1/completions/": everyone(401),
+        "api/v1/statistics/": everyone(200),
+        "api/v1/organisation/import/": everyone(401),
+        # Open statistics: public.
+        "statistiques/": everyone(200),
+        "statistiques/statistiques-campus.csv": everyone(200),
+        "statistiques/schema.json": everyone(200),
+    }
+)
+for _name in ("agents", "enrolments", "certificates", "campaigns", "assignments"):
+    EXPECTATIONS[f"api/v1/{_name}/"] = everyone(401)
+    EXPECTATIONS[f"api/v1/{_name}/<id:id>/"] = everyone(401)
 for _prefix in ("snippets/courses/theme", "snippets/courses/skilltag"):
     for _suffix in (
         "",

@@ -17,6 +17,7 @@ OUR_ADMIN_PREFIXES = (
     "cms/presences/",
     "cms/certificats/",
     "cms/journal-audit/",
+    "cms/clients-api/",
     "cms/effacements/",
     "cms/statistiques-parcours/",
     "cms/snippets/courses/theme/",

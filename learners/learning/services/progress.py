@@ -125,7 +125,7 @@ def refresh_path_progress(*, path) -> int:
     with transaction.atomic():
         enrolments = Enrolment.objects.filter(path=path).active()
         # Lock first (see _locks): completions recorded meanwhile wait for the new figures.
-        enrolments.update(progress_percent=F("progress_percent"))
+        enrolments.update(progress_percent=F("progress_percent"), updated_at=F("updated_at"))
         figures = {
             row["user_id"]: row
             for row in ActivityCompletion.objects.filter(path=path)

@@ -37,14 +37,20 @@ def _unit_agents(unit: OrgUnit, include_subunits: bool):
     return agents.filter(org_unit=unit)
 
 
-def _check_scope(manager, *, unit=None, user_ids=()) -> None:
-    """The manager may assign only within their scope (administrators: anyone)."""
-    if not may_see_team(manager):
+def _check_scope(manager, *, unit=None, user_ids=(), within_units=None) -> None:
+    """The manager may assign only within their scope (administrators: anyone); an API client
+    (`within_units`, its units with those below them) only within its units."""
+    if within_units is not None:
+        units = within_units
+        agents = User.objects.filter(is_active=True, org_unit__in=within_units)
+    elif not may_see_team(manager):
         raise NotAllowed(_("Seuls les responsables d’équipe peuvent assigner une formation."))
-    if unit is not None and not team_scope(manager).filter(pk=unit.pk).exists():
+    else:
+        units, agents = team_scope(manager), agents_in_scope(manager)
+    if unit is not None and not units.filter(pk=unit.pk).exists():
         raise NotAllowed(_("Cette unité ne fait pas partie de votre périmètre."))
     if user_ids:
-        visible = agents_in_scope(manager).filter(pk__in=list(user_ids)).count()
+        visible = agents.filter(pk__in=list(user_ids)).count()
         if visible != len(set(user_ids)):
             raise NotAllowed(_("Certains agents ne font pas partie de votre périmètre."))
 
@@ -59,8 +65,12 @@ def create_campaign(
     users=(),
     include_subunits: bool = True,
     title: str = "",
+    within_units=None,
 ) -> Campaign:
     """Assign the live `path` to the agents of `unit` (and below, by default) and to `users`.
+
+    `created_by` is the manager (or administrator) whose scope applies; for an API client it is
+    None and `within_units` (a queryset of units) is the scope.
 
     One transaction: the campaign, the enrolments and the assignments are created together,
     and the agents' e-mails leave after commit. Raises `NotAllowed` outside the creator's
@@ -72,7 +82,7 @@ def create_campaign(
     if due_date < timezone.localdate():
         raise LearnerServiceError(_("L’échéance ne peut pas être dans le passé."))
     user_ids = {user.pk for user in users}
-    _check_scope(created_by, unit=unit, user_ids=user_ids)
+    _check_scope(created_by, unit=unit, user_ids=user_ids, within_units=within_units)
     with transaction.atomic():
         _lock_path(path)
         if unit is not None:
@@ -105,6 +115,18 @@ def create_campaign(
         _assign(campaign, user_ids - already.keys())
     campaign.already_assigned = len(already)
     return campaign
+
+
+def cancel_assignment(*, assignment: Assignment, cancelled_by=None, within_units=None) -> None:
+    """Withdraw one agent's mandatory training: no more reminders, nothing overdue. The
+    enrolment and its progress stay the agent's. A completed assignment stays (it is history).
+    Scope as in `create_campaign` (`within_units` for an API client)."""
+    _check_scope(cancelled_by, user_ids={assignment.user_id}, within_units=within_units)
+    if assignment.is_completed:
+        raise LearnerServiceError(
+            _("Cette formation est déjà terminée : son assignation ne peut plus être annulée.")
+        )
+    assignment.delete()
 
 
 def _lock_path(path) -> None:

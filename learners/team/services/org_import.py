@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learners.accounts.models import OrgUnit
+from learners.accounts.models import OrgUnit, User
 from learners.accounts.permissions import is_administrator
 from learners.common.exceptions import NotAllowed
 from learners.team.models import OrgImport
@@ -202,15 +202,62 @@ def parse(text: str, report: ImportReport) -> tuple[dict[str, UnitSpec], list[Ag
     return units, agents
 
 
+def _check_within(units, agents, within_units, report: ImportReport) -> None:
+    """An API client imports only inside its units: each line's units are its units, units
+    below them, or existing units above them; its agents are new or already in its units."""
+    allowed = set(within_units.values_list("code", flat=True))
+    roots_paths = list(within_units.values_list("path", flat=True))
+    existing = {
+        unit.code: unit
+        for unit in OrgUnit.objects.filter(code__in=list(units)).only("code", "path")
+    }
+    outside_unit = _("l’unité « %(code)s » n’est pas dans le périmètre du client")
+    for spec in sorted(units.values(), key=lambda spec: spec.depth):
+        unit = existing.get(spec.code)
+        if spec.code in allowed:
+            continue
+        if unit is None and spec.parent in allowed:
+            allowed.add(spec.code)  # a new unit under one of the client's
+            continue
+        above = unit is not None and any(path.startswith(unit.path) for path in roots_paths)
+        if above and spec.name in ("", unit.name) and spec.kind in ("", unit.kind):
+            continue  # above the client's units: named in the hierarchy, not changed
+        report.errors.append(LineError(spec.line, outside_unit % {"code": spec.code}))
+    emails = [agent.email for agent in agents]
+    placed = dict(
+        User.objects.filter(email__in=emails, org_unit__isnull=False).values_list(
+            "email", "org_unit__code"
+        )
+    )
+    for agent in agents:
+        if agent.unit not in allowed:
+            report.errors.append(LineError(agent.line, outside_unit % {"code": agent.unit}))
+        elif agent.email in placed and placed[agent.email] not in allowed:
+            report.errors.append(
+                LineError(
+                    agent.line,
+                    _("l’agent %(email)s appartient à une unité hors du périmètre du client")
+                    % {"email": agent.email},
+                )
+            )
+
+
 def import_organisation(
-    *, file, dry_run: bool, imported_by, file_name: str = "", record: OrgImport | None = None
+    *,
+    file,
+    dry_run: bool,
+    imported_by,
+    file_name: str = "",
+    record: OrgImport | None = None,
+    within_units=None,
 ) -> ImportReport:
     """Check the HR file, and unless `dry_run` (or on any error) apply it, all or nothing.
 
     Every run is recorded (`OrgImport`); pass the `record` of a dry run to apply what it
-    checked.
+    checked. `imported_by` must be an administrator; an API client passes None and its units
+    (`within_units`, with those below them), outside which no line may reach.
     """
-    if not is_administrator(imported_by):
+    if within_units is None and not is_administrator(imported_by):
         raise NotAllowed(_("Seuls les administrateurs importent l’organisation."))
     text = decode(file)
     report = ImportReport(dry_run=dry_run)
@@ -225,6 +272,8 @@ def import_organisation(
         )
         text = text.replace("\x00", "")
     units, agents = parse(text, report)
+    if within_units is not None:
+        _check_within(units, agents, within_units, report)
     with transaction.atomic():
         existing_units = {unit.code: unit for unit in OrgUnit.objects.filter(code__in=list(units))}
         missing: dict[int, list[str]] = {}

@@ -1,0 +1,1 @@
+"""The API's endpoints: catalogue and verification (public), records and assignments (clients)."""
