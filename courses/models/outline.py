@@ -12,6 +12,7 @@ from wagtail.models import Page
 from courses import catalogue_version
 from courses.models.activities import LessonPage
 from courses.models.modules import CoursePage
+from courses.models.packages import H5PActivityPage, ScormActivityPage
 from courses.models.quizzes import QuizPage
 
 
@@ -28,10 +29,11 @@ class OutlineActivity:
     url: str | None
     duration_minutes: int
     required: bool
-    kind: str  # "lesson", "quiz" or "session"
+    kind: str  # "lesson", "quiz", "scorm", "h5p" or "session"
     module_id: int
     live: bool = True
-    pass_mark: int | None = None  # a quiz's: the score (%) that passes it
+    # A quiz's, or a package's when it has one: the score (%) that passes it.
+    pass_mark: int | None = None
 
 
 @dataclass
@@ -69,8 +71,11 @@ class Outline:
 
     @property
     def pass_marks(self) -> list[int]:
-        """The distinct pass marks of the required quizzes, in increasing order."""
-        return sorted({a.pass_mark for a in self.activities if a.required and a.kind == "quiz"})
+        """The distinct pass marks of the required scored activities (quizzes, and SCORM or H5P
+        packages with a pass mark), in increasing order."""
+        return sorted(
+            {a.pass_mark for a in self.activities if a.required and a.pass_mark is not None}
+        )
 
     @property
     def session_module_ids(self) -> list[int]:
@@ -78,7 +83,7 @@ class Outline:
 
 
 def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline:
-    """The outline of `path` in three queries: modules, lessons, quizzes.
+    """The outline of `path` in five queries: modules, lessons, quizzes, SCORM, H5P.
 
     Only live pages by default (what agents see and complete); with `include_drafts`, every
     page, as a reviewer previews a path before its first publication. The live outline is
@@ -88,7 +93,7 @@ def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline
     if include_drafts:
         return _build_outline(path, include_drafts=True, request=request)
     return catalogue_version.cached(
-        f"courses:outline:v2:{path.pk}",  # v2: activities carry their pass mark
+        f"courses:outline:v3:{path.pk}",  # v3: SCORM and H5P activities
         lambda: _build_outline(path, include_drafts=False),
         local=True,
     )
@@ -98,8 +103,13 @@ def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
     modules = CoursePage.objects.child_of(path).order_by("path")
     lessons = LessonPage.objects.descendant_of(path).defer_streamfields().order_by("path")
     quizzes = QuizPage.objects.descendant_of(path).order_by("path")
+    packaged = [
+        model.objects.descendant_of(path).order_by("path")
+        for model in (ScormActivityPage, H5PActivityPage)
+    ]
     if not include_drafts:
         modules, lessons, quizzes = modules.live(), lessons.live(), quizzes.live()
+        packaged = [pages.live() for pages in packaged]
 
     outline_modules = {}
     for module in modules:
@@ -112,7 +122,10 @@ def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
             format_label=module.get_format_display(),
         )
     steplen = Page.steplen
-    activities = sorted([*lessons, *quizzes], key=lambda page: page.path)
+    activities = sorted(
+        [*lessons, *quizzes, *(page for pages in packaged for page in pages)],
+        key=lambda page: page.path,
+    )
     for page in activities:
         module = outline_modules.get(page.path[: len(page.path) - steplen])
         if module is None:  # under a module that is not live
