@@ -84,13 +84,12 @@ def package_context(request, page, enrolment=None) -> dict:
             "depth": item.get("depth", 0),
             "url": f"{here}?sco={item['identifier']}" if item.get("href") else None,
             "current": item["identifier"] == current and bool(item.get("href")),
-            "completion_status": attempts[item["identifier"]].completion_status
-            if item["identifier"] in attempts
-            else "not attempted",
+            "completed": item["identifier"] in attempts
+            and attempts[item["identifier"]].is_completed,
         }
         for item in (package.structure.get("scos", []) if package.is_scorm else [])
     ]
-    result = results.rollup(counted, attempts, page.pass_mark)
+    result = results.rollup(counted, attempts, page.pass_mark) if attempts else None
     return {
         "package": package,
         "package_state": state,

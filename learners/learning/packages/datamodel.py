@@ -57,11 +57,13 @@ def _text(limit: int) -> Callable[[str], str | None]:
 
 
 def _vocabulary(*words: str) -> Callable[[str], str | None]:
+    """One of `words`, or empty (an element the SCO has not set yet, as runtimes render it)."""
+    words = (*words, "") if "" not in words else words
+
     def check(value: str) -> str | None:
         if value not in words:
-            return _("valeur attendue parmi : %(words)s") % {
-                "words": ", ".join(f"« {w} »" for w in words if w)
-                + (" ou vide" if "" in words else "")
+            return _("valeur attendue parmi : %(words)s, ou vide") % {
+                "words": ", ".join(f"« {word} »" for word in words if word)
             }
         return None
 
@@ -95,8 +97,10 @@ def _pattern(regex: re.Pattern, label: str, *, blank: bool = False) -> Callable[
 
 
 TIMESPAN = _pattern(CMI_TIMESPAN, "durée au format HHHH:MM:SS.SS attendue", blank=True)
-DURATION = _pattern(ISO_DURATION, "durée au format ISO 8601 attendue (par exemple PT1H5M30S)")
-TIMESTAMP = _pattern(ISO_TIME, "date au format ISO 8601 attendue")
+DURATION = _pattern(
+    ISO_DURATION, "durée au format ISO 8601 attendue (par exemple PT1H5M30S)", blank=True
+)
+TIMESTAMP = _pattern(ISO_TIME, "date au format ISO 8601 attendue", blank=True)
 SCORE_12 = _decimal(0, 100)
 REAL = _decimal()
 
@@ -227,6 +231,8 @@ SCORM2004_ELEMENTS = {
     "adl.data.N.store": _text(64000),
 }
 ELEMENTS = {SCORM12: SCORM12_ELEMENTS, SCORM2004: SCORM2004_ELEMENTS}
+# Read-only elements under these prefixes, rendered by some runtimes: kept, with a length limit.
+PREFIXES = {SCORM12: (), SCORM2004: (("adl.nav.request_valid.", _text(255)),)}
 INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 COUNTERS = ("._count", "._children", "._version")
 
@@ -282,7 +288,9 @@ def clean_cmi(kind: str, data) -> dict[str, str]:
         if name.endswith(COUNTERS):
             continue
         pattern = INDEX.sub(".N", name)
-        check = rules.get(pattern)
+        check = rules.get(pattern) or next(
+            (rule for prefix, rule in PREFIXES[kind] if name.startswith(prefix)), None
+        )
         if check is None:
             raise InvalidData(
                 "unknown_element",
