@@ -83,7 +83,7 @@
   function scheduleCommit() {
     // Values set without a commit are saved all the same, a moment later.
     clearTimeout(commitTimer);
-    commitTimer = setTimeout(function () { relayCommit(false); }, 1000);
+    commitTimer = setTimeout(function () { relayCommit(false); }, 300);
   }
 
   function navigationRequest() {
