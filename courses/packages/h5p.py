@@ -7,6 +7,7 @@ the `Machine-major.minor/library.json` folder of the zip (followed from `mainLib
 
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ def read_json(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
         return None
     try:
         return json.loads(archive.read(info).decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
         return None
 
 

@@ -125,10 +125,12 @@ def parse_manifest(data: bytes, files: set[str]) -> Manifest:
 def _read_version(root: Element, manifest: Manifest) -> None:
     metadata = child(root, "metadata")
     version = text_of(child(metadata, "schemaversion")) if metadata is not None else ""
-    namespaces = " ".join(
-        [root.tag, *root.attrib.keys(), *root.attrib.values()]
-        + [element.tag for element in root.iter() if isinstance(element.tag, str)][:200]
-    ).lower()
+    # Namespaces show in the qualified names of elements and attributes (adlcp:scormtype).
+    names = [root.tag]
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            names.extend([element.tag, *element.attrib.keys()])
+    namespaces = " ".join(names).lower()
     if version:
         kind = SCHEMA_VERSIONS.get(version)
         if kind is None:

@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.apps import apps
@@ -116,7 +117,7 @@ def extract(file, target: Path) -> None:
         except OSError:
             if not target.is_dir():  # not a concurrent extraction of the same file
                 raise
-    except (zipfile.BadZipFile, InvalidPackage) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, InvalidPackage) as error:
         logger.warning("Package extraction refused: %s", error)
         raise InvalidPackage(
             [_("Le paquet n’a pas pu être décompressé : l’archive est endommagée.")]

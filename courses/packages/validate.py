@@ -5,6 +5,7 @@ Every problem found is reported at once, in French, for the trainer who uploaded
 
 import os
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -55,7 +56,7 @@ def validate(file, *, name: str | None = None) -> PackageDescription:
     try:
         with zipfile.ZipFile(file) as archive:
             return _describe(archive, name, size)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError):
         raise InvalidPackage(
             [
                 _(
