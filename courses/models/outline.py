@@ -7,6 +7,8 @@ and what a path's derived columns are computed from (`courses.publication_effect
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from wagtail.models import Page
 
 from courses import catalogue_version
@@ -83,7 +85,7 @@ class Outline:
 
 
 def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline:
-    """The outline of `path` in five queries: modules, lessons, quizzes, SCORM, H5P.
+    """The outline of `path` in four queries: modules, lessons, quizzes, SCORM and H5P.
 
     Only live pages by default (what agents see and complete); with `include_drafts`, every
     page, as a reviewer previews a path before its first publication. The live outline is
@@ -99,17 +101,37 @@ def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline
     )
 
 
+def _package_content_types() -> list:
+    return list(
+        ContentType.objects.get_for_models(ScormActivityPage, H5PActivityPage).values()
+    )
+
+
+def _specific_package_page(page):
+    """The ScormActivityPage or H5PActivityPage joined to `page` (no query)."""
+    for name in ("scormactivitypage", "h5pactivitypage"):
+        try:
+            return getattr(page, name)
+        except ObjectDoesNotExist:
+            continue
+    raise ObjectDoesNotExist(page.pk)  # pragma: no cover - filtered on their content types
+
+
 def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
     modules = CoursePage.objects.child_of(path).order_by("path")
     lessons = LessonPage.objects.descendant_of(path).defer_streamfields().order_by("path")
     quizzes = QuizPage.objects.descendant_of(path).order_by("path")
-    packaged = [
-        model.objects.descendant_of(path).order_by("path")
-        for model in (ScormActivityPage, H5PActivityPage)
-    ]
+    # SCORM and H5P activities in one query: their tables joined to the pages'.
+    packaged = (
+        Page.objects.descendant_of(path)
+        .filter(content_type__in=_package_content_types())
+        .select_related("scormactivitypage", "h5pactivitypage")
+        .order_by("path")
+    )
     if not include_drafts:
         modules, lessons, quizzes = modules.live(), lessons.live(), quizzes.live()
-        packaged = [pages.live() for pages in packaged]
+        packaged = packaged.live()
+    packaged = [_specific_package_page(page) for page in packaged]
 
     outline_modules = {}
     for module in modules:
@@ -123,7 +145,7 @@ def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
         )
     steplen = Page.steplen
     activities = sorted(
-        [*lessons, *quizzes, *(page for pages in packaged for page in pages)],
+        [*lessons, *quizzes, *packaged],
         key=lambda page: page.path,
     )
     for page in activities:
