@@ -89,7 +89,9 @@ def package_context(request, page, enrolment=None) -> dict:
         }
         for item in (package.structure.get("scos", []) if package.is_scorm else [])
     ]
-    result = results.rollup(counted, attempts, page.pass_mark) if attempts else None
+    result = (
+        results.rollup(counted, attempts, page.pass_mark, kind=package.kind) if attempts else None
+    )
     return {
         "package": package,
         "package_state": state,

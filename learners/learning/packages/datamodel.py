@@ -235,6 +235,11 @@ ELEMENTS = {SCORM12: SCORM12_ELEMENTS, SCORM2004: SCORM2004_ELEMENTS}
 PREFIXES = {SCORM12: (), SCORM2004: (("adl.nav.request_valid.", _text(255)),)}
 INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 COUNTERS = ("._count", "._children", "._version")
+# Checked but not stored: the campus gives them from the account at each launch (the stored
+# data then holds no name, and nobody can set another agent's identity through it).
+SERVER_ELEMENTS = frozenset(
+    {"cmi.core.student_id", "cmi.core.student_name", "cmi.learner_id", "cmi.learner_name"}
+)
 
 
 def flatten(data, prefix: str = "", depth: int = 0) -> dict:
@@ -312,5 +317,6 @@ def clean_cmi(kind: str, data) -> dict[str, str]:
                 _("Valeur refusée pour « %(name)s » : %(problem)s.")
                 % {"name": name[:100], "problem": problem},
             )
-        cleaned[name] = value
+        if name not in SERVER_ELEMENTS:
+            cleaned[name] = value
     return cleaned

@@ -124,12 +124,19 @@ def sco_result(kind: str, cmi: dict) -> ScoResult:
     return h5p_result(cmi.get("result"))
 
 
-def rollup(sco_ids: list[str], attempts: dict, pass_mark: int | None) -> ActivityResult:
-    """The activity's result from its SCOs' attempts ({sco identifier: PackageAttempt})."""
+def rollup(
+    sco_ids: list[str], attempts: dict, pass_mark: int | None, *, kind: str = ""
+) -> ActivityResult:
+    """The activity's result from its SCOs' attempts ({sco identifier: PackageAttempt}).
+
+    SCORM: completed and not failed; H5P: completed (`result.completion`), a wrong answer
+    included — a pass mark is how a trainer asks for a score.
+    """
     rows = [attempts[sco] for sco in sco_ids if sco in attempts]
     all_completed = bool(sco_ids) and len(rows) == len(sco_ids)
     all_completed = all_completed and all(
-        row.completion_status == Completion.COMPLETED and row.success_status != Success.FAILED
+        row.completion_status == Completion.COMPLETED
+        and (kind == "h5p" or row.success_status != Success.FAILED)
         for row in rows
     )
     scores = [row.score_scaled for row in rows if row.score_scaled is not None]

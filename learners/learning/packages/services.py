@@ -74,7 +74,9 @@ def commit(
             and attempt.attempt_key == attempt_key
             and (sequence <= attempt.sequence)
         ):
-            result = results.rollup(package_sco_ids(package), attempts, page.pass_mark)
+            result = results.rollup(
+                package_sco_ids(package), attempts, page.pass_mark, kind=package.kind
+            )
             return CommitOutcome(result, applied=False, attempt=attempt)
         if attempt is None:
             attempt = PackageAttempt(
@@ -82,7 +84,9 @@ def commit(
             )
             attempts[sco] = attempt
         _apply(attempt, package.kind, data, attempt_key, sequence)
-        result = results.rollup(package_sco_ids(package), attempts, page.pass_mark)
+        result = results.rollup(
+            package_sco_ids(package), attempts, page.pass_mark, kind=package.kind
+        )
         if result.completed:
             record_locked_completion(user=user, entry=entry, path=path)
             refresh_enrolment(enrolment, outline, started=True)
