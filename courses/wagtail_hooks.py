@@ -1,12 +1,16 @@
-"""Admin registrations: the catalogue's snippets (themes, skills), the dashboard's panel."""
+"""Admin registrations: the catalogue's snippets (themes, skills), the dashboard's panel, the
+read-only listing of SCORM and H5P packages."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.admin_panels import getting_started_panel
-from courses.models import SkillTag, Theme
+from courses.models import ContentPackage, SkillTag, Theme
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -31,6 +35,48 @@ class CatalogueSnippets(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueSnippets)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Packages are added by uploading them on an activity page, never edited, and deleted only
+    when nothing refers to them (`courses.packages.prune_unused_packages`): view only."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(ContentPackage, ReadOnlyPolicy(ContentPackage), exact_class=True)
+
+
+class ContentPackageViewSet(ModelViewSet):
+    model = ContentPackage
+    icon = "doc-full-inverse"
+    menu_label = _("Paquets SCORM et H5P")
+    menu_order = 260
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["title", "kind", "schema_version", "file_count", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "sha256"]
+    inspect_view_fields = [
+        "title",
+        "kind",
+        "schema_version",
+        "sha256",
+        "size",
+        "file_count",
+        "created_at",
+        "uploaded_by",
+    ]
+    form_fields = ["title"]
+
+
+@hooks.register("register_admin_viewset")
+def register_content_package_viewset():
+    return ContentPackageViewSet("content_packages")
 
 
 @hooks.register("construct_homepage_panels")

@@ -184,3 +184,19 @@ def test_pages_package_public_page_renders(client):
     response = client.get(page.url)
     assert response.status_code == 200
     assert "Sommaire du module" in response.content.decode()
+
+
+def test_pages_package_admin_listing_is_read_only(admin_client):
+    """The admin lists packages (searchable, inspectable) but neither adds nor edits them."""
+    package = stored(SCORM2004)
+    response = admin_client.get("/cms/content_packages/", {"q": "Golf"})
+    assert response.status_code == 200
+    assert package.title in response.content.decode()
+    inspect = admin_client.get(f"/cms/content_packages/inspect/{package.pk}/")
+    assert inspect.status_code == 200
+    assert package.sha256 in inspect.content.decode()
+    assert admin_client.get("/cms/content_packages/new/").status_code in (302, 403)
+    assert admin_client.get(f"/cms/content_packages/edit/{package.pk}/").status_code in (302, 403)
+    delete = admin_client.post(f"/cms/content_packages/delete/{package.pk}/")
+    assert delete.status_code in (302, 403)
+    assert ContentPackage.objects.filter(pk=package.pk).exists()
