@@ -359,3 +359,27 @@ def test_services_package_identity_elements_not_stored():
         **{"cmi.core.student_name": "Quelqu’un d’autre", "cmi.core.lesson_location": "3"}
     )
     assert PackageAttempt.objects.get().cmi == {"cmi.core.lesson_location": "3"}
+
+
+def test_services_package_publishing_activity_refreshes_path(django_capture_on_commit_callbacks):
+    """Publishing a SCORM activity in a live path updates its duration and agents' progress."""
+    from courses.factories import ScormActivityFactory
+
+    path = TrainingPathFactory()
+    module = CourseFactory(parent=path)
+    lessons = [LessonFactory(parent=module, duration_minutes=20) for _ in range(2)]
+    publish(path)
+    user = UserFactory()
+    learning_services.enrol(user=user, path=path)
+    learning_services.complete_activity(user=user, activity=lessons[0])
+    page = ScormActivityFactory(parent=module, package=stored(SCORM12), duration_minutes=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    path.refresh_from_db()
+    assert path.estimated_duration_minutes == 70
+    assert Enrolment.objects.get(user=user, path=path).progress_percent == 33
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    path.refresh_from_db()
+    assert path.estimated_duration_minutes == 40
+    assert Enrolment.objects.get(user=user, path=path).progress_percent == 50
