@@ -60,7 +60,9 @@
       sco: current ? current.identifier : "",
       href: current ? current.href : "",
       title: frame.title,
-      state: current ? current.state : null,
+      // H5P: the state saved with the last result ({state, result}); SCORM: the flattened cmi.
+      state: !current || !current.state ? null :
+        state.kind === "h5p" ? (current.state.state || null) : current.state,
       settings: { learner: state.learner || null },
     });
   }
@@ -79,6 +81,9 @@
         break;
       case "navigate":
         navigate(data.sco);
+        break;
+      case "unloaded":
+        if (unloaded) unloaded();
         break;
       default:
         break;
@@ -203,16 +208,44 @@
     else if (target === "previous") next = scos[index - 1];
     else next = scos.filter(function (sco) { return sco.identifier === target; })[0];
     if (!next) return;
-    // Leave once what the SCO reported on its way out is saved (or after 3 s at most).
-    var started = Date.now();
-    (function go() {
-      if ((inFlight || waiting) && Date.now() - started < 3000) {
-        setTimeout(go, 100);
+    leave(scoUrl(next.identifier));
+  }
+
+  // Leaving the page by one of its links: the SCO is unloaded first and what it reports on its
+  // way out is saved, then the page goes (each step waits 3 s at most).
+  var unloaded = null;
+  var leaving = false;
+
+  function leave(url) {
+    if (leaving) return;
+    leaving = true;
+    var asked = Date.now();
+    var go = function () {
+      if ((inFlight || waiting) && Date.now() - asked < 3000) {
+        setTimeout(go, 50);
         return;
       }
-      window.location.assign(scoUrl(next.identifier));
-    })();
+      window.location.assign(url);
+    };
+    unloaded = function () {
+      unloaded = null;
+      setTimeout(go, 50); // the last commit is queued just before `unloaded`
+    };
+    post({ type: "unload" });
+    setTimeout(function () { if (unloaded) unloaded(); }, 2500);
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey || link.target || link.hasAttribute("download")) return;
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin) return;
+    if (url.pathname === window.location.pathname && url.search === window.location.search) return;
+    if (!initSent) return;
+    event.preventDefault();
+    leave(url.toString());
+  });
 
   // ---- Full screen ------------------------------------------------------------------------
 

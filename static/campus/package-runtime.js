@@ -22,6 +22,7 @@
   var api = null;
   var current = null; // identifier of the SCO played
   var commitTimer = null;
+  var statusSet = false; // the SCO set its status (SCORM 1.2)
 
   function send(type, data) {
     var payload = data || {};
@@ -77,7 +78,14 @@
   function relayCommit(terminate) {
     clearTimeout(commitTimer);
     commitTimer = null;
-    send(terminate ? "finish" : "commit", { sco: current, cmi: flattened(terminate) });
+    var cmi = flattened(terminate);
+    // SCORM 1.2 (RTE 3.4.4): a SCO that finishes without having set a status is completed.
+    // (scorm-again's autoCompleteLessonStatus misses it when it started as "not attempted".)
+    if (terminate && config.kind === "scorm12" && !statusSet &&
+        (!cmi["cmi.core.lesson_status"] || cmi["cmi.core.lesson_status"] === "not attempted")) {
+      cmi["cmi.core.lesson_status"] = "completed";
+    }
+    send(terminate ? "finish" : "commit", { sco: current, cmi: cmi });
   }
 
   function scheduleCommit() {
@@ -119,6 +127,8 @@
       api.loadFromFlattenedJSON(state12, "");
       window.API = api;
       api.on("LMSSetValue.cmi.*", scheduleCommit);
+      api.on("LMSSetValue.cmi.core.lesson_status", function () { statusSet = true; });
+      if (state12["cmi.core.lesson_status"]) statusSet = true;
       api.on("LMSCommit", function () { relayCommit(false); });
       api.on("LMSFinish", function () { relayCommit(true); });
     } else {
@@ -241,10 +251,32 @@
 
   // ---- Messages ---------------------------------------------------------------------------
 
+  function unload() {
+    // The campus page is about to leave: the SCO is unloaded first, so that what it reports on
+    // its way out (LMSFinish/Terminate) reaches the campus page while it still listens.
+    var frame = content.querySelector("iframe");
+    if (frame && api) frame.remove();
+    var asked = Date.now();
+    (function done() {
+      // The SCO's unload handlers may finish a moment later.
+      if (api && api.isInitialized() && Date.now() - asked < 1000) {
+        setTimeout(done, 50);
+        return;
+      }
+      if (commitTimer || (api && api.isInitialized())) relayCommit(false);
+      send("unloaded", {});
+    })();
+  }
+
   window.addEventListener("message", function (event) {
     if (event.origin !== CAMPUS || event.source !== window.parent) return;
     var data = event.data;
-    if (!data || data.campus_package !== 1 || data.type !== "init" || started) return;
+    if (!data || data.campus_package !== 1) return;
+    if (data.type === "unload") {
+      unload();
+      return;
+    }
+    if (data.type !== "init" || started) return;
     started = true;
     current = data.sco || "";
     if (config.kind === "h5p") startH5P(data);

@@ -6,7 +6,6 @@ The campus is served on `localhost` and the packages on `127.0.0.1` (CONTENT_ORI
 of one live server, as in development (docs/content-packages.md).
 """
 
-import json
 import re
 
 import pytest
@@ -16,8 +15,6 @@ from learners.factories import DEMO_PASSWORD, EnrolmentFactory, UserFactory
 from learners.learning.models import Enrolment, PackageAttempt
 from learners.learning.selectors import learning_url
 from tests.packages import (
-    H5P_QUESTIONSET,
-    H5P_TRUEFALSE,
     SCORM12,
     SCORM12_MULTI,
     SCORM2004,
@@ -44,6 +41,13 @@ def origins(live_server, settings):
     settings.SITE_URL = live_server.url
     settings.CONTENT_ORIGIN = f"http://127.0.0.1:{port}"
     return live_server.url, settings.CONTENT_ORIGIN
+
+
+@pytest.fixture(autouse=True)
+def _no_smooth_scrolling(page):
+    """The DSFR scrolls smoothly: Playwright would click where a link was before the scroll
+    ended (a link above the tall package frame). With reduced motion, the DSFR does not."""
+    page.emulate_media(reduced_motion="reduce")
 
 
 @pytest.fixture
@@ -82,6 +86,20 @@ def open_activity(page, campus, activity_id, sco=None):
 def sco(page):
     """The SCO's frame, nested in the player's."""
     return page.frame_locator("#package-frame").frame_locator("iframe")
+
+
+def click(locator) -> None:
+    """Click once the page stopped scrolling: playing a SCO scrolls the campus page (its frame
+    takes the focus), and a link above the tall frame would otherwise move under the click."""
+    locator.scroll_into_view_if_needed()
+    box = None
+    for _ in range(20):
+        now = locator.bounding_box()
+        if now == box:
+            break
+        box = now
+        locator.page.wait_for_timeout(100)
+    locator.click()
 
 
 def saved(page):
@@ -237,3 +255,125 @@ def test_e2e_scorm12_basic_calls_quiz_resume_and_isolation(
     expect(page.locator("#package-result")).to_contain_text("Votre score : 100 %")
     axe(page)
     assert csp_violations == []
+
+
+def test_e2e_scorm12_many_scos_table_of_contents(page, origins, login, axe):
+    """RuntimeMinimumCalls (SCORM 1.2, 19 SCOs that only call LMSInitialize and LMSFinish): the
+    table of contents opens each SCO (the quizzes with their item parameters); a SCO left is
+    saved as completed (the LMS's rule when a SCO sets no status) and marked so."""
+    campus, _content = origins
+    path = package_path(stored(SCORM12_MULTI))
+    user = agent_on(path)
+    (activity,) = activity_ids(path)
+    page.set_default_timeout(15_000)
+    login(page, AGENT, DEMO_PASSWORD)
+
+    open_activity(page, campus, activity)
+    toc = page.get_by_role("navigation", name="Sommaire du module")
+    expect(toc.get_by_role("link", name="How to Play")).to_have_attribute("aria-current", "page")
+    expect(toc.get_by_text("Playing the Game")).to_be_visible()  # a heading, not a link
+    expect(toc.get_by_role("link", name="Playing the Game")).to_have_count(0)
+    expect(sco(page).locator("body")).to_contain_text("Golf")
+    axe(page)
+
+    # The quiz of the first part, from the table of contents: launched with its parameters.
+    click(toc.get_by_role("link", name="Playing Golf Quiz"))
+    expect(page).to_have_url(re.compile(r"\?sco="))
+    expect(toc.get_by_role("link", name="Playing Golf Quiz")).to_have_attribute(
+        "aria-current", "page"
+    )
+    quiz = frame_by_url(page, "assessmenttemplate.html?questions=Playing")
+    assert quiz.url.endswith("shared/assessmenttemplate.html?questions=Playing")
+    first = PackageAttempt.objects.get(user=user, sco=activity_scos(path)[0])
+    assert first.cmi["cmi.core.lesson_status"] == "completed"
+    expect(toc.get_by_role("link", name=re.compile("How to Play"))).to_contain_text("terminé")
+    axe(page)
+
+
+def activity_scos(path):
+    from courses.models import ScormActivityPage
+
+    page = ScormActivityPage.objects.get(path__startswith=path.path)
+    return page.package.sco_identifiers
+
+
+def test_e2e_scorm2004_basic_calls_quiz(page, origins, login, axe, csp_violations):
+    """RuntimeBasicCalls (SCORM 2004 3rd edition): the agent goes through the course to the quiz
+    and passes it: completed, passed, score 100 %; leaving and coming back restores the location."""
+    campus, _content = origins
+    path = package_path(stored(SCORM2004))
+    user = agent_on(path)
+    (activity,) = activity_ids(path)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.set_default_timeout(15_000)
+    login(page, AGENT, DEMO_PASSWORD)
+
+    open_activity(page, campus, activity)
+    launch = sco(page)
+    expect(launch.frame_locator("#contentFrame").locator("body")).to_contain_text("Golf")
+    for _ in range(2):
+        launch.get_by_role("button", name="Next ->").click()
+    wait_for_attempt(page, user, lambda a: a.cmi.get("cmi.location") == "2")
+    # Leave by the campus's own link: the SCO is unloaded first and suspends.
+    click(page.get_by_role("link", name="Mon espace").first)
+    page.wait_for_url(re.compile(r"/mon-espace/|/$"))
+    axe(page)
+    attempt = wait_for_attempt(page, user, lambda a: a.cmi.get("cmi.exit") == "suspend")
+    assert attempt.cmi["cmi.completion_status"] == "incomplete"
+
+    open_activity(page, campus, activity)
+    expect(launch.frame_locator("#contentFrame").locator("body")).to_contain_text("Golf")
+    assert any("resume" in message for message in dialogs), dialogs
+    assert "Scoring.html" in frame_by_url(page, "/paquets/").child_frames[0].url
+    for _ in range(13):
+        launch.get_by_role("button", name="Next ->").click()
+    answer_golf_quiz(page)
+    expect(page.locator("#package-status")).to_contain_text("activité terminée, score 100 %")
+    attempt = wait_for_attempt(page, user, lambda a: a.is_completed)
+    assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
+    assert attempt.cmi["cmi.score.scaled"] == "1"
+    axe(page)
+    assert csp_violations == []
+
+
+def test_e2e_scorm2004_sequencing_post_test_rollup(page, origins, login, axe):
+    """SequencingPostTestRollup (SCORM 2004 3rd edition, 5 SCOs): each content SCO completes on
+    its last page, the Quiz SCO reports the score; the activity completes with every SCO, with
+    the quiz's score (sequencing rules are not enforced: the table of contents opens any SCO)."""
+    campus, _content = origins
+    path = package_path(stored(SCORM2004_ROLLUP))
+    user = agent_on(path)
+    (activity,) = activity_ids(path)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.set_default_timeout(15_000)
+    login(page, AGENT, DEMO_PASSWORD)
+    scos = activity_scos(path)
+    toc = page.get_by_role("navigation", name="Sommaire du module")
+
+    open_activity(page, campus, activity)
+    axe(page)
+    pages = {"Playing the Game": 4, "Etiquette": 2, "Handicapping": 3, "Having Fun": 2}
+    for number, (title, next_clicks) in enumerate(pages.items()):
+        if number:
+            click(toc.get_by_role("link", name=title))
+        expect(toc.get_by_role("link", name=re.compile(title))).to_have_attribute(
+            "aria-current", "page"
+        )
+        launch = sco(page)
+        expect(launch.frame_locator("#contentFrame").locator("body")).to_contain_text("Golf")
+        for _ in range(next_clicks):
+            launch.get_by_role("button", name="Next ->").click()
+        wait_for_attempt(
+            page,
+            user,
+            lambda a: a.cmi.get("cmi.completion_status") == "completed",
+            sco=scos[number],
+        )
+    click(toc.get_by_role("link", name="Quiz"))
+    answer_golf_quiz(page)
+    expect(page.locator("#package-status")).to_contain_text("activité terminée, score 100 %")
+    quiz = wait_for_attempt(page, user, lambda a: a.is_completed, sco=scos[4])
+    assert quiz.cmi["cmi.success_status"] == "passed"
+    assert Enrolment.objects.get(user=user, path=path).progress_percent == 100
+    axe(page)
