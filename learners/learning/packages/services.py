@@ -61,14 +61,14 @@ def commit(
         raise NotFound()
     with transaction.atomic():
         enrolment = lock_enrolment(user, path)
-        attempts = {
+        rows = {
             row.sco: row for row in PackageAttempt.objects.filter(user=user, activity_id=page.pk)
         }
-        attempt = attempts.get(sco)
+        attempt = rows.get(sco)
         if attempt is not None and attempt.package_id != package.pk:
-            # The trainer replaced the package: this SCO's state belongs to the old one.
-            attempt.cmi, attempt.package_id, attempt.attempt_key = {}, package.pk, None
-            attempt.sequence = 0
+            _restart(attempt, package)  # the trainer replaced the package: its state is void
+        # Only the current package's SCOs count (rows of a replaced one wait to be reused).
+        attempts = {key: row for key, row in rows.items() if row.package_id == package.pk}
         if (
             attempt is not None
             and attempt.attempt_key == attempt_key
@@ -93,6 +93,14 @@ def commit(
         elif enrolment.status == Enrolment.Status.ENROLLED or enrolment.started_at is None:
             refresh_enrolment(enrolment, outline, started=True)
     return CommitOutcome(result, applied=True, attempt=attempt)
+
+
+def _restart(attempt: PackageAttempt, package) -> None:
+    attempt.package = package
+    attempt.cmi, attempt.attempt_key, attempt.sequence = {}, None, 0
+    attempt.completion_status = PackageAttempt.Completion.UNKNOWN
+    attempt.success_status = PackageAttempt.Success.UNKNOWN
+    attempt.score_scaled = None
 
 
 def _apply(attempt: PackageAttempt, kind: str, data: dict, attempt_key, sequence: int) -> None:

@@ -383,3 +383,17 @@ def test_services_package_publishing_activity_refreshes_path(django_capture_on_c
     path.refresh_from_db()
     assert path.estimated_duration_minutes == 40
     assert Enrolment.objects.get(user=user, path=path).progress_percent == 50
+
+
+def test_services_package_replaced_package_starts_afresh():
+    """When the trainer replaces the package, the old state does not count for the new one."""
+    path, page, user = setup(SCORM12)
+    Runner(path, page, user).scorm(**lesson_status("incomplete", raw=90))
+    page.package = stored(SCORM2004)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    result = Runner(path, page, user).scorm(**{"cmi.location": "1"})
+    assert result.score is None and not result.completed
+    attempt = PackageAttempt.objects.get(user=user)
+    assert attempt.package == page.package
+    assert attempt.cmi == {"cmi.location": "1"}
