@@ -137,3 +137,15 @@ def test_packages_storage_kept_while_an_attempt_uses_it(package_root):
     page.revisions.all().delete()
     assert prune_unused_packages() == 0
     assert package.folder.is_dir()
+
+
+def test_packages_storage_prune_command(package_root):
+    """`manage.py prune_packages` deletes the unused packages and says how many."""
+    from django.core.management import call_command
+
+    package = store_package(upload(scorm_zip()))
+    out = io.StringIO()
+    call_command("prune_packages", stdout=out)
+    assert out.getvalue().strip() == "1 package(s) deleted."
+    assert not package.folder.exists()
+    assert not ContentPackage.objects.exists()
