@@ -55,8 +55,9 @@ def _scaled_from_raw(raw, low, high, default_range: bool) -> Decimal | None:
     raw, low, high = _decimal(raw), _decimal(low), _decimal(high)
     if raw is None:
         return None
-    if low is None and high is None and default_range:
-        low, high = Decimal(0), Decimal(100)
+    if default_range:  # SCORM 1.2: a score is 0–100 unless the SCO says otherwise
+        low = Decimal(0) if low is None else low
+        high = Decimal(100) if high is None else high
     if low is None or high is None or high <= low:
         return None
     return (raw - low) / (high - low)

@@ -89,7 +89,9 @@ def test_views_package_commit_writes_only_own_attempt(scorm12, agent, client):
     """Agent B posting the same activity and SCO (even A's attempt uuid) writes only B's row."""
     page = scorm12[1]
     key = uuid.uuid4()
-    assert post(client, page, body(attempt=key, **status(lesson_location="page-3"))).status_code == 200
+    assert (
+        post(client, page, body(attempt=key, **status(lesson_location="page-3"))).status_code == 200
+    )
     other = UserFactory()
     learning_services.enrol(user=other, path=scorm12[0])
     other_client = Client()
@@ -469,3 +471,117 @@ def test_views_package_commit_multi_sco_unknown_and_known(enrolled, client):
     page = ScormActivityPage.objects.descendant_of(path).get()
     assert post(client, page, body(sco="playing_item")).status_code == 404  # a heading
     assert post(client, page, body(sco="playing_par_item")).status_code == 200
+
+
+# What scorm-again 3.4.3 renders with `renderCommitCMI(true, true)` (flattened), as captured
+# from the vendored runtime after a few SetValue calls.
+SCORM_AGAIN_12 = {
+    "cmi.suspend_data": "",
+    "cmi.launch_data": "",
+    "cmi.comments": "",
+    "cmi.comments_from_lms": "",
+    "cmi.core.student_id": "",
+    "cmi.core.student_name": "",
+    "cmi.core.lesson_location": "",
+    "cmi.core.credit": "",
+    "cmi.core.lesson_status": "incomplete",
+    "cmi.core.entry": "",
+    "cmi.core.lesson_mode": "normal",
+    "cmi.core.exit": "suspend",
+    "cmi.core.session_time": "00:01:30",
+    "cmi.core.score.raw": "80",
+    "cmi.core.score.min": "",
+    "cmi.core.score.max": "100",
+    "cmi.core.total_time": "00:01:30",
+    "cmi.objectives.0.id": "o1",
+    "cmi.objectives.0.status": "",
+    "cmi.objectives.0.score.raw": "",
+    "cmi.objectives.0.score.min": "",
+    "cmi.objectives.0.score.max": "100",
+    "cmi.student_data.mastery_score": "",
+    "cmi.student_data.max_time_allowed": "",
+    "cmi.student_data.time_limit_action": "",
+    "cmi.student_preference.audio": "",
+    "cmi.student_preference.language": "",
+    "cmi.student_preference.speed": "",
+    "cmi.student_preference.text": "",
+    "cmi.interactions.0.id": "q1",
+    "cmi.interactions.0.time": "",
+    "cmi.interactions.0.type": "choice",
+    "cmi.interactions.0.weighting": "",
+    "cmi.interactions.0.student_response": "a",
+    "cmi.interactions.0.result": "",
+    "cmi.interactions.0.latency": "",
+    "cmi.interactions.0.objectives": {},
+    "cmi.interactions.0.correct_responses": {},
+}
+SCORM_AGAIN_2004 = {
+    "cmi.comments_from_learner.0.comment": "hi",
+    "cmi.comments_from_learner.0.location": "",
+    "cmi.comments_from_learner.0.timestamp": "",
+    "cmi.comments_from_lms": {},
+    "cmi.completion_status": "completed",
+    "cmi.completion_threshold": "",
+    "cmi.credit": "credit",
+    "cmi.entry": "",
+    "cmi.exit": "suspend",
+    "cmi.interactions.0.id": "q1",
+    "cmi.interactions.0.type": "choice",
+    "cmi.interactions.0.objectives": {},
+    "cmi.interactions.0.timestamp": "",
+    "cmi.interactions.0.weighting": "",
+    "cmi.interactions.0.learner_response": "a",
+    "cmi.interactions.0.result": "",
+    "cmi.interactions.0.latency": "",
+    "cmi.interactions.0.description": "",
+    "cmi.interactions.0.correct_responses": {},
+    "cmi.launch_data": "",
+    "cmi.learner_id": "",
+    "cmi.learner_name": "",
+    "cmi.learner_preference.audio_level": "1",
+    "cmi.learner_preference.language": "",
+    "cmi.learner_preference.delivery_speed": "1",
+    "cmi.learner_preference.audio_captioning": "0",
+    "cmi.location": "",
+    "cmi.max_time_allowed": "",
+    "cmi.mode": "normal",
+    "cmi.objectives.0.id": "o1",
+    "cmi.objectives.0.success_status": "unknown",
+    "cmi.objectives.0.completion_status": "unknown",
+    "cmi.objectives.0.progress_measure": "",
+    "cmi.objectives.0.description": "",
+    "cmi.objectives.0.score.scaled": "",
+    "cmi.objectives.0.score.raw": "",
+    "cmi.objectives.0.score.min": "",
+    "cmi.objectives.0.score.max": "",
+    "cmi.progress_measure": "",
+    "cmi.scaled_passing_score": "",
+    "cmi.score.scaled": "0.8",
+    "cmi.score.raw": "80",
+    "cmi.score.min": "",
+    "cmi.score.max": "",
+    "cmi.session_time": "PT1M30S",
+    "cmi.success_status": "passed",
+    "cmi.suspend_data": "",
+    "cmi.time_limit_action": "continue,no message",
+    "cmi.total_time": "PT1M30S",
+}
+
+
+def test_views_package_commit_scorm_again_rendering_12(scorm12, agent, client):
+    """The SCORM 1.2 runtime's full rendering is accepted; identity elements are not stored."""
+    response = post(client, scorm12[1], body() | {"cmi": SCORM_AGAIN_12})
+    assert response.status_code == 200, response.content
+    attempt = PackageAttempt.objects.get()
+    assert attempt.cmi["cmi.core.exit"] == "suspend"
+    assert attempt.cmi["cmi.interactions.0.student_response"] == "a"
+    assert "cmi.core.student_name" not in attempt.cmi
+    assert attempt.completion_status == "incomplete" and attempt.score_percent == 80
+
+
+def test_views_package_commit_scorm_again_rendering_2004(enrolled, client):
+    path, _user = enrolled(stored(SCORM2004))
+    page = ScormActivityPage.objects.descendant_of(path).get()
+    response = post(client, page, body() | {"cmi": SCORM_AGAIN_2004})
+    assert response.status_code == 200, response.content
+    assert response.json()["completed"] is True and response.json()["score"] == 80
