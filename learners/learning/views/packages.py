@@ -8,8 +8,9 @@ French message, and nothing is saved.
 
 import logging
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +64,8 @@ def package_commit(request, activity_id: int):
         commit = parse_commit(package.kind, payload)
     except RequestDataTooBig:
         return _error(400, "too_large", _("Les données envoyées sont trop volumineuses."))
+    except (SuspiciousOperation, MultiPartParserError):
+        return _error(400, "invalid_payload", _("Les données envoyées sont mal formées."))
     except InvalidData as invalid:
         return _error(400, invalid.code, invalid.message)
     if commit.sco not in package.sco_identifiers:

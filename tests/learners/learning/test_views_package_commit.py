@@ -585,3 +585,19 @@ def test_views_package_commit_scorm_again_rendering_2004(enrolled, client):
     response = post(client, page, body() | {"cmi": SCORM_AGAIN_2004})
     assert response.status_code == 200, response.content
     assert response.json()["completed"] is True and response.json()["score"] == 80
+
+
+def test_views_package_commit_malformed_multipart(scorm12, agent, client):
+    """A broken multipart body (what a tampered beacon could send) is a 400 JSON."""
+    response = client.post(
+        url(scorm12[1]),
+        b"--x\r\nContent-Disposition: form-data; name=payload\r\n\r\n{}",
+        content_type="multipart/form-data; boundary=",
+    )
+    assert_refused(response)
+
+
+def test_views_package_commit_too_many_fields(scorm12, agent, client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = client.post(url(scorm12[1]), {f"f{i}": "1" for i in range(10)})
+    assert_refused(response)
