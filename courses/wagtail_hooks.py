@@ -1,15 +1,18 @@
 """Admin registrations: the catalogue's snippets (themes, skills), the dashboard's panel, the
 read-only listing of SCORM and H5P packages."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.admin_panels import getting_started_panel
+from courses.choices import ADMINISTRATORS_GROUP_NAME
 from courses.models import ContentPackage, SkillTag, Theme
 
 
@@ -37,18 +40,32 @@ class CatalogueSnippets(SnippetViewSetGroup):
 register_snippet(CatalogueSnippets)
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Packages are added by uploading them on an activity page, never edited, and deleted only
-    when nothing refers to them (`courses.packages.prune_unused_packages`): view only."""
+class ContentPackagePolicy(BasePermissionPolicy):
+    """Administrators view the packages; nobody adds, edits or deletes one here: they are added
+    by uploading them on an activity page, and deleted only when nothing refers to them
+    (`manage.py prune_packages`)."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+        return action == "view" and _is_administrator(user)
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        User = get_user_model()
+        if "view" not in actions:
+            return User.objects.none()
+        administrators = Q(is_superuser=True) | Q(groups__name=ADMINISTRATORS_GROUP_NAME)
+        return User.objects.filter(administrators, is_active=True).distinct()
 
 
-register_permission_policy(ContentPackage, ReadOnlyPolicy(ContentPackage), exact_class=True)
+def _is_administrator(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS_GROUP_NAME).exists()
+
+
+register_permission_policy(ContentPackage, ContentPackagePolicy(ContentPackage))
 
 
 class ContentPackageViewSet(ModelViewSet):

@@ -260,10 +260,11 @@ def _cache_key(path: TrainingPathPage, minimum: int) -> str:
 def compute_path_statistics(path: TrainingPathPage, *, minimum: int) -> PathStatistics:
     """`path_statistics` without the cache.
 
-    Constant number of queries (key figures 1, outline 3, completions 1, attempts 1, questions
-    3, answers 1), whatever the number of agents and attempts: the answers are read by ONE
-    query, streamed with `.iterator(chunk_size=2000)` and tallied in Python, so memory stays
-    bounded by the number of questions (and `minimum`), not of attempts.
+    Constant number of queries (key figures 1, outline 4, completions 1, attempts 1, questions
+    3, answers 1, package attempts 1 when the path has SCORM or H5P activities), whatever the
+    number of agents and attempts: the answers are read by ONE query, streamed with
+    `.iterator(chunk_size=2000)` and tallied in Python, so memory stays bounded by the number of
+    questions (and `minimum`), not of attempts.
     """
     row = (
         _with_figures(TrainingPathPage.objects.filter(pk=path.pk))
