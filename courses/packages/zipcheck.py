@@ -98,6 +98,19 @@ def check_archive(archive: zipfile.ZipFile, upload_size: int) -> tuple[dict, lis
         ):
             scripts.append(name)
         names[name] = info
+    clashes = sorted(
+        {
+            parent
+            for name in names
+            for parent in ("/".join(name.split("/")[:i]) for i in range(1, name.count("/") + 1))
+            if parent in names
+        }
+    )
+    if clashes:
+        errors.append(
+            _("Le paquet contient des fichiers qui portent le nom d’un dossier : %(names)s.")
+            % {"names": _names(clashes)}
+        )
     if unsafe:
         errors.append(
             _(

@@ -141,6 +141,12 @@ def test_packages_validation_server_scripts(name):
     assert name in message
 
 
+def test_packages_validation_file_and_folder_of_the_same_name():
+    """A file named like a folder of the package (it could not be extracted) is refused."""
+    data = scorm_zip(extra={"shared": "x", "shared/page.html": "y"})
+    assert "portent le nom d’un dossier : « shared »" in errors_of(data)
+
+
 @override_settings(PACKAGE_MAX_COMPRESSION_RATIO=100)
 def test_packages_validation_zip_bomb_ratio():
     """A highly compressed entry (a zip bomb) is refused before anything is extracted."""
