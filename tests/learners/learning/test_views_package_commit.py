@@ -601,3 +601,27 @@ def test_views_package_commit_too_many_fields(scorm12, agent, client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
     response = client.post(url(scorm12[1]), {f"f{i}": "1" for i in range(10)})
     assert_refused(response)
+
+
+@pytest.fixture
+def h5p_page(client):
+    path = package_path(stored(H5P_TRUEFALSE))
+    user = UserFactory()
+    learning_services.enrol(user=user, path=path)
+    client.force_login(user)
+    return H5PActivityPage.objects.descendant_of(path).get()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    payload=st.fixed_dictionaries(
+        {"sco": st.just(""), "sequence": st.integers(1, 10**6), "attempt": st.uuids().map(str)},
+        optional={"state": json_values, "result": json_values},
+    )
+)
+def test_views_package_commit_h5p_fuzzed_never_500(h5p_page, client, payload):
+    """Any H5P body gets 200 or a 400 JSON in French."""
+    response = post(client, h5p_page, payload)
+    assert response.status_code in (200, 400), response.content
+    if response.status_code == 400:
+        assert_refused(response)
