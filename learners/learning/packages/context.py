@@ -27,7 +27,14 @@ def package_context(request, page, enrolment=None) -> dict:
     """The package block of the learning view, in one query (the agent's attempts)."""
     package = page.package
     if package is None:
-        return {"package": None, "package_state": None}
+        return {
+            "package": None,
+            "package_state": None,
+            "package_frame_url": None,
+            "package_toc": [],
+            "package_result": None,
+            "package_pass_mark": page.pass_mark,
+        }
     origin = content_origin(request).rstrip("/")
     files_url = f"{origin}/paquets/{package.sha256}/"
     attempts = {
