@@ -6,7 +6,9 @@ from django.urls import path, re_path
 from campus import content_views
 
 urlpatterns = [
-    path("lecteur/runtime.js", content_views.runtime_script, name="package_runtime"),
+    re_path(
+        r"^lecteur/(?P<name>[a-z0-9-]+\.js)$", content_views.runtime_script, name="package_runtime"
+    ),
     re_path(r"^lecteur/(?P<sha256>[0-9a-f]{64})/$", content_views.player, name="package_player"),
     re_path(
         r"^paquets/(?P<sha256>[0-9a-f]{64})/(?P<path>.+)$",

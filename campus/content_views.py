@@ -30,8 +30,11 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 # The vendored runtimes and the player's own script change with a deployment.
 SHORT = "public, max-age=3600"
-# The campus's own script that runs on the content origin, beside the SCO.
-RUNTIME_SCRIPT = "campus/package-runtime.js"
+# The campus's own scripts that run on the content origin, beside the SCO (static files).
+RUNTIME_SCRIPTS = {
+    "runtime.js": "campus/package-runtime.js",
+    "h5p-hook.js": "campus/package-h5p-hook.js",
+}
 
 # What packages hold, beyond what `mimetypes` knows on every system.
 CONTENT_TYPES = {
@@ -118,9 +121,11 @@ def vendor_file(request: HttpRequest, path: str) -> FileResponse:
 
 @require_safe
 @xframe_options_exempt
-def runtime_script(request: HttpRequest) -> FileResponse:
-    """The player's own script, served here so that it is same-origin with the SCO."""
-    found = finders.find(RUNTIME_SCRIPT)
+def runtime_script(request: HttpRequest, name: str) -> FileResponse:
+    """The player's own scripts, served here so that they are same-origin with the SCO."""
+    if name not in RUNTIME_SCRIPTS:
+        raise Http404
+    found = finders.find(RUNTIME_SCRIPTS[name])
     if not found:
         raise Http404
     found = Path(found)

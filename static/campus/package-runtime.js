@@ -176,14 +176,17 @@
       h5pJsonPath: base,
       frameJs: config.vendor + "h5p-standalone/dist/frame.bundle.js",
       frameCss: config.vendor + "h5p-standalone/dist/styles/h5p.css",
+      customJs: "/lecteur/h5p-hook.js",
       frame: false,
       fullScreen: false,
       icon: false,
-      saveFreq: false,
+      // H5P core keeps its instances and restores a previous state only with a save frequency;
+      // without a data URL it saves nowhere: this script reads the state itself.
+      saveFreq: 10,
     };
     if (init.state) {
-      options.contentUserData = [{ dataType: "state", previousState: init.state }];
-      options.saveFreq = 30;
+      // H5P core reads contentUserData[subContentId][dataType] (H5P.getUserData).
+      options.contentUserData = [{ state: init.state }];
     }
     content.classList.add("player--h5p");
     var lastState = init.state || "";
@@ -198,8 +201,7 @@
     }
 
     function currentState() {
-      var H5P = h5pWindow().H5P;
-      var instance = H5P && H5P.instances && H5P.instances[0];
+      var instance = h5pWindow().campusH5PInstance || window.campusH5PInstance;
       if (instance && typeof instance.getCurrentState === "function") {
         try {
           var value = instance.getCurrentState();

@@ -6,6 +6,7 @@ The campus is served on `localhost` and the packages on `127.0.0.1` (CONTENT_ORI
 of one live server, as in development (docs/content-packages.md).
 """
 
+import json
 import re
 
 import pytest
@@ -15,6 +16,8 @@ from learners.factories import DEMO_PASSWORD, EnrolmentFactory, UserFactory
 from learners.learning.models import Enrolment, PackageAttempt
 from learners.learning.selectors import learning_url
 from tests.packages import (
+    H5P_QUESTIONSET,
+    H5P_TRUEFALSE,
     SCORM12,
     SCORM12_MULTI,
     SCORM2004,
@@ -148,7 +151,8 @@ def answer_golf_quiz(page, frame_part="assessmenttemplate") -> None:
               const value = question.CorrectAnswer ? "True" : "False";
               document.getElementById(`question_${question.Id}_${value}`).checked = true;
             } else {
-              document.getElementById(`question_${question.Id}_Text`).value = question.CorrectAnswer;
+              const field = document.getElementById(`question_${question.Id}_Text`);
+              field.value = question.CorrectAnswer;
             }
           }
         }"""
@@ -376,4 +380,88 @@ def test_e2e_scorm2004_sequencing_post_test_rollup(page, origins, login, axe):
     quiz = wait_for_attempt(page, user, lambda a: a.is_completed, sco=scos[4])
     assert quiz.cmi["cmi.success_status"] == "passed"
     assert Enrolment.objects.get(user=user, path=path).progress_percent == 100
+    axe(page)
+
+
+def h5p_content(page):
+    """The H5P content: h5p-standalone renders it in a frame of its own inside the player."""
+    return page.frame_locator("#package-frame").frame_locator("iframe")
+
+
+def test_e2e_h5p_true_false_answer_and_resume(page, origins, login, axe, csp_violations):
+    """H5P True/False: the agent answers "Faux" (right), checks: the result is saved (completed,
+    score 1/1 → 100 %), and shows again when they come back."""
+    campus, _content = origins
+    path = package_path(stored(H5P_TRUEFALSE))
+    user = agent_on(path)
+    (activity,) = activity_ids(path)
+    page.set_default_timeout(15_000)
+    login(page, AGENT, DEMO_PASSWORD)
+
+    open_activity(page, campus, activity)
+    content = h5p_content(page)
+    expect(content.get_by_text("Is this false?")).to_be_visible()
+    axe(page)
+    content.get_by_role("radio", name="False").click()
+    content.get_by_role("button", name="Check").click()
+    expect(page.locator("#package-status")).to_contain_text("activité terminée, score 100 %")
+    attempt = wait_for_attempt(page, user, lambda a: a.is_completed)
+    assert attempt.score_percent == 100
+    axe(page)
+
+    # Back later: the answer given is shown again (the H5P state was saved with the result).
+    page.goto(f"{campus}/")
+    open_activity(page, campus, activity)
+    expect(h5p_content(page).get_by_role("radio", name="False")).to_have_attribute(
+        "aria-checked", "true"
+    )
+    expect(page.locator("#package-result")).to_contain_text("Votre score : 100 %")
+    assert csp_violations == []
+
+
+def correct_answers(package) -> dict[str, set[str]]:
+    """{question text: its right answers} from the Question Set's content.json."""
+    content = json.loads((package.folder / "content" / "content.json").read_text())
+    strip = lambda html: re.sub(r"<[^>]+>|\s+", " ", html).strip()  # noqa: E731
+    return {
+        strip(question["params"]["question"]): {
+            strip(answer["text"]) for answer in question["params"]["answers"] if answer["correct"]
+        }
+        for question in content["questions"]
+    }
+
+
+def test_e2e_h5p_question_set(page, origins, login, axe):
+    """H5P Question Set (5 of 10 multiple-choice questions, in random order): the agent answers
+    each question right and finishes; the set's `completed` statement is saved with the score."""
+    campus, _content = origins
+    package = stored(H5P_QUESTIONSET)
+    answers = correct_answers(package)
+    path = package_path(package)
+    user = agent_on(path)
+    (activity,) = activity_ids(path)
+    page.set_default_timeout(15_000)
+    login(page, AGENT, DEMO_PASSWORD)
+
+    open_activity(page, campus, activity)
+    content = h5p_content(page)
+    content.get_by_role("button", name="Start Quiz").click()
+    for number in range(5):
+        question = content.locator(".question-container:visible")
+        text = re.sub(r"\s+", " ", question.locator(".h5p-question-introduction").inner_text())
+        right = next(found for q, found in answers.items() if q.strip() == text.strip())
+        for answer in right:
+            option = question.get_by_role("radio", name=re.compile(rf"^\s*{re.escape(answer)}\s*$"))
+            if not option.count():  # TeX shown as typed (MathJax is a CDN script, refused)
+                option = question.get_by_role("radio", name=re.compile(re.escape(answer[:20])))
+            option.click()
+        question.get_by_role("button", name="Check").click()
+        # H5P draws these as links without href, named by aria-label.
+        last = number == 4
+        content.locator(
+            ".h5p-question-finish:visible" if last else ".h5p-question-next:visible"
+        ).click()
+    expect(page.locator("#package-status")).to_contain_text("activité terminée, score 100 %")
+    attempt = wait_for_attempt(page, user, lambda a: a.is_completed)
+    assert attempt.score_percent == 100
     axe(page)
