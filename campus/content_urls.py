@@ -1,7 +1,7 @@
 """The URLs of the content origin (campus/content_origin.py routes its requests here): package
 files, the player page and the vendored runtimes. Nothing else exists on that origin."""
 
-from django.urls import path, re_path
+from django.urls import re_path
 
 from campus import content_views
 

@@ -12,6 +12,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from courses.factories import CourseFactory, TrainingPathFactory, publish
+from courses.models import ScormActivityPage
+from learners.accounts.permissions import TRAINERS_GROUP
 from learners.factories import DEMO_PASSWORD, EnrolmentFactory, UserFactory
 from learners.learning.models import Enrolment, PackageAttempt
 from learners.learning.selectors import learning_url
@@ -23,6 +26,7 @@ from tests.packages import (
     SCORM2004,
     SCORM2004_ROLLUP,
     package_path,
+    real_package,
     stored,
 )
 
@@ -464,4 +468,51 @@ def test_e2e_h5p_question_set(page, origins, login, axe):
     expect(page.locator("#package-status")).to_contain_text("activité terminée, score 100 %")
     attempt = wait_for_attempt(page, user, lambda a: a.is_completed)
     assert attempt.score_percent == 100
+    axe(page)
+
+
+def test_e2e_trainer_uploads_a_scorm_package(page, origins, login, axe, tmp_path):
+    """A trainer adds a SCORM activity in the Wagtail admin: a file that is not a package is
+    refused with a French message, the real package is accepted and summarised; once the path is
+    published, an agent plays it."""
+    from django.contrib.auth.models import Group
+
+    campus, _content = origins
+    trainer = UserFactory(
+        email="formatrice.paquets@campus.example",
+        groups=[Group.objects.get(name=TRAINERS_GROUP)],
+    )
+    path = TrainingPathFactory(title="Parcours golf", owner=trainer)
+    module = CourseFactory(parent=path, title="Le golf en SCORM")
+    page.set_default_timeout(15_000)
+    login(page, trainer.email, DEMO_PASSWORD)
+
+    page.goto(f"{campus}/cms/pages/add/courses/scormactivitypage/{module.pk}/")
+    page.locator("#id_title").fill("Golf expliqué")
+    page.locator("#id_duration_minutes").fill("20")
+    page.locator("#id_slug").evaluate("input => { input.value = 'golf-explique'; }")
+    not_a_package = tmp_path / "notes.zip"
+    not_a_package.write_bytes(b"ceci n'est pas une archive")
+    page.locator("#id_package_file").set_input_files(not_a_package)
+    page.locator("button.action-save").first.click()
+    expect(page.locator(".error-message").first).to_contain_text(
+        "Ce fichier n’est pas une archive zip lisible"
+    )
+    assert not ScormActivityPage.objects.filter(title="Golf expliqué").exists()
+
+    page.locator("#id_package_file").set_input_files(real_package(SCORM12))
+    page.locator("#id_slug").evaluate("input => { input.value = 'golf-explique'; }")
+    page.locator("button.action-save").first.click()
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+    activity = ScormActivityPage.objects.get(title="Golf expliqué")
+    assert activity.package.kind == "scorm12"
+    expect(page.get_by_text("Paquet actuel")).to_contain_text("Golf Explained")
+
+    # Published, the activity plays for an enrolled agent.
+    publish(path.specific)
+    page.context.clear_cookies()
+    agent_on(path)
+    login(page, AGENT, DEMO_PASSWORD)
+    open_activity(page, campus, activity.pk)
+    expect(sco(page).frame_locator("#contentFrame").locator("body")).to_contain_text("Golf")
     axe(page)
