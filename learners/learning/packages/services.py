@@ -14,15 +14,20 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.selectors import path_outline
 from learners.common.exceptions import NotFound
 from learners.learning import selectors
 from learners.learning.models import Enrolment, PackageAttempt
 from learners.learning.packages import results
+from learners.learning.packages.datamodel import MAX_ELEMENTS, InvalidData
 from learners.learning.packages.results import ActivityResult
 from learners.learning.services.locks import lock_enrolment
 from learners.learning.services.progress import record_locked_completion, refresh_enrolment
+
+# Elements kept for one SCO, commits merged (interactions accumulate): beyond, refused.
+MAX_STORED_ELEMENTS = 2 * MAX_ELEMENTS
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,8 @@ def commit(
     """Apply one commit of `user` in `sco` of the package activity `page` (in `path`).
 
     `data` is the checked data model (SCORM) or {"state": …, "result": … | None} (H5P).
-    Raises `NotEnrolled` (no active enrolment) and `NotFound` (not in the published outline).
+    Raises `NotEnrolled` (no active enrolment), `NotFound` (not in the published outline) and
+    `InvalidData` (the merged data model would grow beyond `MAX_STORED_ELEMENTS`).
     """
     package = page.package
     outline = path_outline(path)
@@ -113,6 +119,11 @@ def _apply(attempt: PackageAttempt, kind: str, data: dict, attempt_key, sequence
         outcome = results.h5p_result(data.get("result"), previous)
     else:
         merged = {**attempt.cmi, **data}
+        if len(merged) > MAX_STORED_ELEMENTS:
+            raise InvalidData(
+                "too_many_elements",
+                _("Les données enregistrées pour ce module sont trop nombreuses."),
+            )
         outcome = results.sco_result(kind, merged)
     # A SCO once completed stays so for the campus (a revisit in review mode says "incomplete").
     completion = outcome.completion_status

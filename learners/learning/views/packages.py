@@ -80,6 +80,8 @@ def package_commit(request, activity_id: int):
             sequence=commit.sequence,
             data=commit.data,
         )
+    except InvalidData as invalid:
+        return _error(400, invalid.code, invalid.message)
     except NotFound as error:
         return _not_found(error.message)
     except NotAllowed as error:

@@ -625,3 +625,18 @@ def test_views_package_commit_h5p_fuzzed_never_500(h5p_page, client, payload):
     assert response.status_code in (200, 400), response.content
     if response.status_code == 400:
         assert_refused(response)
+
+
+def test_views_package_commit_stored_data_bounded(scorm12, agent, client, monkeypatch):
+    """Commits merge into the stored data; beyond its bound, a 400 and the state is kept."""
+    from learners.learning.packages import services as package_services
+
+    monkeypatch.setattr(package_services, "MAX_STORED_ELEMENTS", 3)
+    page, key = scorm12[1], uuid.uuid4()
+    cmi = {"cmi.interactions.0.id": "a", "cmi.interactions.1.id": "b"}
+    assert post(client, page, body(attempt=key, sequence=1) | {"cmi": cmi}).status_code == 200
+    more = {"cmi.interactions.2.id": "c", "cmi.interactions.3.id": "d"}
+    assert_refused(
+        post(client, page, body(attempt=key, sequence=2) | {"cmi": more}), "too_many_elements"
+    )
+    assert PackageAttempt.objects.get().cmi == cmi
