@@ -40,6 +40,12 @@
     return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
   }
 
+  // The page's messages, translated in the template (data-msg-*); {score} is replaced.
+  var messages = (document.getElementById("package-player") || {}).dataset || {};
+  function message(name, score) {
+    return (messages[name] || "").replace("{score}", score);
+  }
+
   function setStatus(text) {
     if (statusElement && statusElement.textContent !== text) statusElement.textContent = text;
   }
@@ -138,7 +144,7 @@
         retry(payload);
         return;
       } else {
-        setStatus(answer.body.message || "Votre progression n’a pas pu être enregistrée.");
+        setStatus(answer.body.message || message("msgError"));
       }
       pump();
     }, function () {
@@ -149,7 +155,7 @@
 
   function retry(payload) {
     failures += 1;
-    setStatus("Votre progression n’a pas pu être enregistrée : nouvel essai dans quelques secondes.");
+    setStatus(message("msgRetry"));
     if (!waiting) waiting = payload;
     setTimeout(pump, Math.min(30000, 2000 * failures));
   }
@@ -159,22 +165,22 @@
     var failed = document.getElementById("package-failed");
     var score = typeof body.score === "number" ? body.score : null;
     if (body.completed) {
-      setStatus(score === null ? "Progression enregistrée : activité terminée." :
-        "Progression enregistrée : activité terminée, score " + score + " %.");
+      setStatus(score === null ? message("msgCompleted") : message("msgCompletedScore", score));
       if (result) {
-        document.getElementById("package-result-text").textContent = score === null ? "" : "Votre score : " + score + " %.";
+        document.getElementById("package-result-text").textContent =
+          score === null ? "" : message("msgResultScore", score);
         result.hidden = false;
       }
       if (failed) failed.hidden = true;
     } else if (body.passed === false && score !== null) {
-      setStatus("Progression enregistrée : score " + score + " %, insuffisant pour terminer l’activité.");
+      setStatus(message("msgFailedScore", score));
       if (failed) {
         failed.hidden = false;
         document.getElementById("package-failed-text").textContent =
-          "Votre score : " + score + " %. Il est insuffisant pour terminer cette activité : vous pouvez recommencer.";
+          message("msgFailedText", score);
       }
     } else {
-      setStatus("Progression enregistrée.");
+      setStatus(message("msgSaved"));
     }
   }
 

@@ -150,7 +150,7 @@
     }
     var launch = new URL(init.href, new URL(config.files, window.location.href));
     if (launch.origin !== window.location.origin || launch.pathname.indexOf(config.files) !== 0) {
-      say("Ce contenu ne peut pas être lancé.");
+      say(message.dataset.cannotLaunch);
       return;
     }
     var frame = document.createElement("iframe");
@@ -247,7 +247,7 @@
         if (state !== lastState) relay(null);
       }, 10000);
     }, function () {
-      say("Ce contenu H5P n’a pas pu être chargé.");
+      say(message.dataset.cannotLoad);
     });
   }
 
