@@ -27,6 +27,8 @@ PACKAGE_KINDS = ("scorm", "h5p")
 
 
 def _error(status: int, code: str, message) -> JsonResponse:
+    if status == 400:  # the code only: the data may hold what the agent typed
+        logger.info("Package commit refused: %s", code)
     return JsonResponse({"error": code, "message": str(message)}, status=status)
 
 
