@@ -289,5 +289,10 @@
     if (commitTimer) relayCommit(false);
   });
 
+  // Said again until the campus page answers: its script may start listening after the first.
   send("ready", {});
+  var readyTimer = setInterval(function () {
+    if (started) clearInterval(readyTimer);
+    else send("ready", {});
+  }, 500);
 })();

@@ -51,6 +51,14 @@ def origins(live_server, settings):
 
 
 @pytest.fixture(autouse=True)
+def _patient_expectations():
+    """A package loads the player, its runtime and the content: give assertions 15 s."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
+@pytest.fixture(autouse=True)
 def _no_smooth_scrolling(page):
     """The DSFR scrolls smoothly: Playwright would click where a link was before the scroll
     ended (a link above the tall package frame). With reduced motion, the DSFR does not."""
@@ -491,23 +499,31 @@ def test_e2e_trainer_uploads_a_scorm_package(page, origins, login, axe, tmp_path
     page.set_default_timeout(15_000)
     login(page, trainer.email, DEMO_PASSWORD)
 
-    page.goto(f"{campus}/cms/pages/add/courses/scormactivitypage/{module.pk}/")
-    page.locator("#id_title").fill("Golf expliqué")
-    page.locator("#id_duration_minutes").fill("20")
-    page.locator("#id_slug").evaluate("input => { input.value = 'golf-explique'; }")
+    add_url = f"{campus}/cms/pages/add/courses/scormactivitypage/{module.pk}/"
+
+    def fill_and_save(package_file) -> None:
+        page.goto(add_url)
+        page.wait_for_load_state("networkidle")  # Wagtail's form controllers are ready
+        page.locator("#id_title").fill("Golf expliqué")
+        page.locator("#id_duration_minutes").fill("20")
+        page.locator("#id_slug").evaluate("input => { input.value = 'golf-explique'; }")
+        page.locator("#id_package_file").set_input_files(package_file)
+        with page.expect_navigation(timeout=30_000):
+            page.locator("button.action-save").first.click()
+
     not_a_package = tmp_path / "notes.zip"
     not_a_package.write_bytes(b"ceci n'est pas une archive")
-    page.locator("#id_package_file").set_input_files(not_a_package)
-    page.locator("button.action-save").first.click()
+    fill_and_save(not_a_package)
     expect(page.locator(".error-message").first).to_contain_text(
         "Ce fichier n’est pas une archive zip lisible"
     )
     assert not ScormActivityPage.objects.filter(title="Golf expliqué").exists()
 
-    page.locator("#id_package_file").set_input_files(real_package(SCORM12))
-    page.locator("#id_slug").evaluate("input => { input.value = 'golf-explique'; }")
-    page.locator("button.action-save").first.click()
-    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+    fill_and_save(real_package(SCORM12))
+    page.wait_for_load_state()
+    assert re.search(r"/cms/pages/\d+/edit/", page.url), page.locator(
+        ".error-message, .messages"
+    ).all_inner_texts()
     activity = ScormActivityPage.objects.get(title="Golf expliqué")
     assert activity.package.kind == "scorm12"
     expect(page.get_by_text("Paquet actuel")).to_contain_text("Golf Explained")
