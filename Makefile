@@ -50,7 +50,14 @@ $(VENV)/.installed: $(PY) requirements.lock pyproject.toml
 	touch $@
 
 .PHONY: install
-install: $(VENV)/.installed ## Create the virtualenv and install the pinned dependencies
+install: $(VENV)/.installed vendor ## Create the virtualenv, install the pinned dependencies and the vendored runtimes
+
+# The content player's browser runtimes (scorm-again, h5p-standalone): npm tarballs pinned with
+# their integrity in vendor.lock.json, checked and extracted into vendor/ (never committed).
+# Skipped when vendor/ already matches the lock.
+.PHONY: vendor
+vendor: $(PY)
+	$(PY) scripts/fetch-vendor
 
 # `make lock` keeps the pins pyproject.toml still allows; `make lock LOCK_ARGS=--upgrade` takes
 # the newest of everything. The lock is checked for Linux servers and developers' machines

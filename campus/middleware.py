@@ -2,10 +2,12 @@
 
 - `PermissionsPolicyMiddleware`: the browser features the campus never uses are switched off.
 - `ContentSecurityPolicyMiddleware`: django-csp's middleware (settings.CONTENT_SECURITY_POLICY),
-  with a nonce for every request (`request.csp_nonce`, for inline and DSFR scripts), and three
+  with a nonce for every request (`request.csp_nonce`, for inline and DSFR scripts), and these
   adaptations: the Wagtail admin's needs (campus/admin_scripts.py), frames that a view
-  allows its own origin to show (Wagtail's previews), and uploaded documents, which get a policy
-  under which nothing in them can run.
+  allows its own origin to show (Wagtail's previews), uploaded documents, which get a policy
+  under which nothing in them can run, the content origin (SCORM/H5P packages), which the
+  campus's pages may frame (`frame-src`) and whose own responses get their own policy
+  (campus/content_origin.py).
 """
 
 from functools import cache
@@ -16,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 
-from campus import admin_scripts
+from campus import admin_scripts, content_origin
 
 # Features no page of the campus needs; `()` denies them to the page and to every frame in it.
 PERMISSIONS_POLICY = ", ".join(
@@ -74,6 +76,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         str(request.csp_nonce)
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase):
+        if getattr(request, content_origin.ON_CONTENT_ORIGIN, False):
+            response[HEADER] = content_origin.content_policy(request)
+            return response
         if is_served_document(request):
             # Wagtail's serve view sends "default-src 'none'"; sandbox the file as well.
             response[HEADER] = DOCUMENT_POLICY
@@ -89,11 +94,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        update = dict(parts.update or {})
+        # The learning view frames the package player, on the content origin (and only it).
+        update["frame-src"] = [*update.get("frame-src", []), content_origin.content_origin(request)]
         if is_admin_path(request.path_info):
-            update = dict(parts.update or {})
             for directive, sources in settings.ADMIN_CONTENT_SECURITY_POLICY_UPDATE.items():
                 update[directive] = [*update.get(directive, []), *sources]
-            parts.update = update
+        parts.update = update
         return parts
 
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Same name as learners.accounts.permissions.TRAINERS_GROUP (courses does not import learners).
 TRAINERS_GROUP_NAME = "Formateurs"
+# Same name as learners.accounts.permissions.ADMINISTRATORS_GROUP.
+ADMINISTRATORS_GROUP_NAME = "Administrateurs"
 
 
 class Level(models.TextChoices):

@@ -5,25 +5,31 @@ module with its never-published pages, as the reviewer's approval does.
 """
 
 import datetime
+from pathlib import Path
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from courses.models import (
     CatalogPage,
+    ContentPackage,
     CoursePage,
     Format,
+    H5PActivityPage,
     LessonPage,
     Level,
     QuestionKind,
     QuizChoice,
     QuizPage,
     QuizQuestion,
+    ScormActivityPage,
     Theme,
     TrainingPathPage,
     TrainingSession,
 )
+from courses.packages import store_package
 
 
 def catalogue() -> CatalogPage:
@@ -151,6 +157,80 @@ def true_false(text: str, answer: bool, explanation: str = "") -> QuizQuestion:
     return question(
         text, QuestionKind.TRUE_FALSE, [("Vrai", answer), ("Faux", not answer)], explanation
     )
+
+
+def content_packages_dir() -> Path:
+    """The folder of the real SCORM and H5P packages (setting or env `CONTENT_PACKAGES_DIR`;
+    default `<repository>/../shared/content-packages`)."""
+    default = Path(settings.BASE_DIR).parent / "shared" / "content-packages"
+    return Path(getattr(settings, "CONTENT_PACKAGES_DIR", default))
+
+
+class ContentPackageFactory(DjangoModelFactory):
+    """A package row; `ContentPackageFactory.from_file(path)` stores a real package (validated
+    and extracted under PACKAGE_ROOT, as an upload is). A bare name is looked up in
+    `content_packages_dir()`, e.g. `from_file("RuntimeBasicCalls_SCORM12.zip")`."""
+
+    class Meta:
+        model = ContentPackage
+        django_get_or_create = ["sha256"]
+
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    kind = ContentPackage.Kind.SCORM12
+    title = "Module de démonstration"
+    schema_version = "1.2"
+    structure = factory.LazyFunction(
+        lambda: {
+            "scos": [
+                {
+                    "identifier": "item_1",
+                    "title": "Module",
+                    "href": "index.html",
+                    "depth": 0,
+                    "type": "sco",
+                }
+            ],
+            "organization": "Module",
+        }
+    )
+    size = 1000
+    file_count = 2
+
+    @classmethod
+    def from_file(cls, path, user=None) -> ContentPackage:
+        path = Path(path)
+        if not path.is_absolute() and not path.exists():
+            path = content_packages_dir() / path
+        return store_package(path, user)
+
+
+class ScormActivityFactory(PageFactory):
+    """A SCORM activity; pass `package=` (default: a package row without files)."""
+
+    class Meta:
+        model = ScormActivityPage
+
+    title = factory.Sequence(lambda n: f"Module SCORM {n}")
+    duration_minutes = 30
+    required = True
+    package = factory.SubFactory(ContentPackageFactory)
+    pass_mark = None
+
+
+class H5PActivityFactory(PageFactory):
+    class Meta:
+        model = H5PActivityPage
+
+    title = factory.Sequence(lambda n: f"Contenu H5P {n}")
+    duration_minutes = 10
+    required = True
+    package = factory.SubFactory(
+        ContentPackageFactory,
+        kind=ContentPackage.Kind.H5P,
+        schema_version="",
+        structure={"main_library": "H5P.TrueFalse", "title": "Vrai ou faux", "h5p_json": {}},
+    )
+    pass_mark = None
 
 
 class TrainingSessionFactory(DjangoModelFactory):

@@ -3,11 +3,14 @@
 Below the page models (they name these forms as `base_form_class`): imports no page model.
 """
 
+from django import forms
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from courses import publication_checks
 from courses.choices import Format
+from courses.packages import InvalidPackage, store_package
 
 # Buttons of the page editor that lead to publication, now or after review.
 PUBLICATION_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
@@ -103,3 +106,53 @@ class QuizPageForm(CatalogPageForm):
                 )
             )
         return publication_checks.quiz_errors(self.cleaned_data.get("title", ""), questions)
+
+
+class PackageActivityPageForm(CatalogPageForm):
+    """A SCORM or H5P activity: the package is uploaded here, validated and stored once.
+
+    Errors are in French on the file field, and the form is shown again; without a new file,
+    the page keeps its package.
+    """
+
+    package_file = forms.FileField(
+        label=_("Fichier du paquet"),
+        required=False,
+        help_text=_(
+            "Paquet SCORM 1.2 ou SCORM 2004 (.zip), ou contenu H5P (.h5p), tel que l’outil "
+            "auteur l’exporte."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        package = self.instance.package if self.instance.package_id else None
+        if package is not None:
+            self.fields["package_file"].help_text = _gettext(
+                "Paquet actuel : %(summary)s. Déposez un autre fichier pour le remplacer."
+            ) % {"summary": package.summary}
+
+    def clean_package_file(self):
+        upload = self.cleaned_data.get("package_file")
+        if not upload:
+            return upload
+        try:
+            package = store_package(upload, self.for_user, name=upload.name)
+        except InvalidPackage as invalid:
+            raise forms.ValidationError(invalid.errors) from None
+        kinds = self._meta.model.package_kinds
+        if package.kind not in kinds:
+            raise forms.ValidationError(
+                _gettext(
+                    "Ce fichier est un paquet %(kind)s : il ne convient pas à ce type "
+                    "d’activité. Créez une activité « %(other)s »."
+                )
+                % {
+                    "kind": package.get_kind_display(),
+                    "other": _gettext("contenu H5P")
+                    if package.kind == "h5p"
+                    else _gettext("module SCORM"),
+                }
+            )
+        self.instance.package = package
+        return upload

@@ -18,7 +18,14 @@ from contextvars import ContextVar
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.models import (
+    CoursePage,
+    H5PActivityPage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    TrainingPathPage,
+)
 from courses.models.outline import path_outline
 from courses.publication_checks import PublicationBlocked
 
@@ -42,7 +49,8 @@ def path_of(page):
 
 
 def search_text_for(path) -> str:
-    """Text of the path's live modules, lessons and quizzes, for full-text search."""
+    """Text of the path's live modules, lessons, quizzes and SCORM/H5P activities (their
+    package's title too), for full-text search."""
     body_field = LessonPage._meta.get_field("body")
     parts = []
     for module in CoursePage.objects.live().descendant_of(path).order_by("path"):
@@ -52,6 +60,11 @@ def search_text_for(path) -> str:
         parts += body_field.get_searchable_content(lesson.body)
     for quiz in QuizPage.objects.live().descendant_of(path).order_by("path"):
         parts.append(quiz.title)
+    for model in (ScormActivityPage, H5PActivityPage):
+        for page in model.objects.live().descendant_of(path).select_related("package"):
+            parts.append(page.title)
+            if page.package is not None and page.package.title != page.title:
+                parts.append(page.package.title)
     return "\n".join(part for part in parts if part)
 
 

@@ -17,9 +17,19 @@ from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from courses import catalogue_version, publication_effects
-from courses.models import CoursePage, LessonPage, QuizPage, SkillTag, Theme, TrainingPathPage
+from courses.models import (
+    CoursePage,
+    H5PActivityPage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    SkillTag,
+    Theme,
+    TrainingPathPage,
+)
 
-CATALOGUE_PAGES = (TrainingPathPage, CoursePage, LessonPage, QuizPage)
+ACTIVITY_PAGES = (LessonPage, QuizPage, ScormActivityPage, H5PActivityPage)
+CATALOGUE_PAGES = (TrainingPathPage, CoursePage, *ACTIVITY_PAGES)
 
 
 def on_published(sender, instance, revision=None, **kwargs):
@@ -106,6 +116,10 @@ def connect_publication_effects() -> None:
     post_delete.connect(on_deleted, sender=CoursePage, dispatch_uid="courses_deleted_course")
     post_delete.connect(on_deleted, sender=LessonPage, dispatch_uid="courses_deleted_lesson")
     post_delete.connect(on_deleted, sender=QuizPage, dispatch_uid="courses_deleted_quiz")
+    for model in (ScormActivityPage, H5PActivityPage):
+        post_delete.connect(
+            on_deleted, sender=model, dispatch_uid=f"courses_deleted_{model.__name__}"
+        )
 
 
 def connect_catalogue_version() -> None:

@@ -59,6 +59,14 @@ class LearnersConfig(AppConfig):
         if sessions_selectors.registered_modules not in learning_selectors.in_progress_sources:
             learning_selectors.in_progress_sources.append(sessions_selectors.registered_modules)
         learning_views.activity_contexts["session"] = sessions_selectors.activity_context
+        # SCORM and H5P activities: the player's state (docs/content-packages.md); the outline
+        # marks a package started once the agent committed anything in it.
+        from learners.learning import packages
+
+        learning_views.activity_contexts["scorm"] = packages.package_context
+        learning_views.activity_contexts["h5p"] = packages.package_context
+        if packages.started_activities not in learning_selectors.in_progress_sources:
+            learning_selectors.in_progress_sources.append(packages.started_activities)
         if certification_services.completion_note not in learning_selectors.completion_notes:
             learning_selectors.completion_notes.append(certification_services.completion_note)
         # Signal receivers: the session's activity clock starts at login; role and scope

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
 from learners.accounts.models import OrgUnit, User
-from learners.learning.models import Enrolment
+from learners.learning.models import Enrolment, PackageAttempt
 from learners.sessions.models import SessionRegistration
 
 DEMO_PASSWORD = "campus-demo-2026"
@@ -76,3 +76,17 @@ class SessionRegistrationFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     status = SessionRegistration.Status.CONFIRMED
+
+
+class PackageAttemptFactory(DjangoModelFactory):
+    """An agent's stored state in one SCO of a package activity (`activity=` a package page,
+    `path=` its path); prefer `learners.learning.packages.services.commit` in behaviour tests."""
+
+    class Meta:
+        model = PackageAttempt
+        django_get_or_create = ["user", "activity", "sco"]
+
+    user = factory.SubFactory(UserFactory)
+    package = factory.LazyAttribute(lambda attempt: attempt.activity.specific.package)
+    sco = factory.LazyAttribute(lambda attempt: (attempt.package.sco_identifiers or [""])[0])
+    cmi = factory.LazyFunction(dict)

@@ -1,6 +1,8 @@
 """Published content: Wagtail, its search, uploads and the video players lessons may embed."""
 
-from campus.settings.core import SITE_URL
+from pathlib import Path
+
+from campus.settings.core import MEDIA_ROOT, SITE_URL
 from campus.settings.env import getenv, getenv_int, getenv_list
 
 WAGTAIL_SITE_NAME = "Campus du numérique public"
@@ -53,3 +55,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # anonymous visitors) is cached this many seconds at most; publishing retires it at once
 # (courses/catalogue_version.py). 0 turns these caches off.
 CONTENT_CACHE_TIMEOUT = getenv_int("CONTENT_CACHE_TIMEOUT", 3600)
+
+# SCORM and H5P content packages (docs/content-packages.md): each uploaded file is extracted once
+# into PACKAGE_ROOT/<sha256 of the file>/, served only on the content origin. The limits refuse
+# oversized uploads and zip bombs before anything is written.
+PACKAGE_ROOT = Path(getenv("PACKAGE_ROOT", str(MEDIA_ROOT / "packages")))
+PACKAGE_MAX_UPLOAD_BYTES = getenv_int("PACKAGE_MAX_UPLOAD_MB", 200) * 1024 * 1024
+PACKAGE_MAX_UNCOMPRESSED_BYTES = getenv_int("PACKAGE_MAX_UNCOMPRESSED_MB", 500) * 1024 * 1024
+PACKAGE_MAX_FILES = getenv_int("PACKAGE_MAX_FILES", 5000)
+PACKAGE_MAX_COMPRESSION_RATIO = getenv_int("PACKAGE_MAX_COMPRESSION_RATIO", 100)

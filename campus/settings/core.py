@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id and the access log cover everything below (campus/request_log.py).
     "campus.request_log.RequestLogMiddleware",
+    # Requests to the content origin (SCORM/H5P files) see only its URLs (campus/content_origin.py).
+    "campus.content_origin.ContentOriginMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "campus.middleware.PermissionsPolicyMiddleware",
     "campus.middleware.ContentSecurityPolicyMiddleware",

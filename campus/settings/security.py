@@ -3,11 +3,12 @@
 from urllib.parse import urlsplit
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from campus.settings.accounts import PROCONNECT
 from campus.settings.content import COURSES_VIDEO_PROVIDERS
-from campus.settings.core import DEBUG
-from campus.settings.env import getenv_bool, getenv_int
+from campus.settings.core import ALLOWED_HOSTS, DEBUG
+from campus.settings.env import getenv, getenv_bool, getenv_int
 
 SESSION_COOKIE_SECURE = getenv_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -27,6 +28,21 @@ X_FRAME_OPTIONS = "DENY"
 def _origin(url: str) -> str | None:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# The content origin: SCORM and H5P packages (trainers' HTML and JavaScript) are served there,
+# never on the campus's origin (campus/content_origin.py, docs/content-packages.md). Another host
+# name than the campus's, e.g. https://contenus.campus.example, pointing at the same servers.
+# Empty in development and tests: `localhost` and `127.0.0.1` are then the two origins.
+# `check --deploy` requires it in production. Its host is served (added to ALLOWED_HOSTS).
+CONTENT_ORIGIN = getenv("CONTENT_ORIGIN", "").strip()
+if CONTENT_ORIGIN and not _origin(CONTENT_ORIGIN):
+    raise ImproperlyConfigured(
+        f"CONTENT_ORIGIN must be scheme://host[:port], not {CONTENT_ORIGIN!r}"
+    )
+CONTENT_ORIGIN = (_origin(CONTENT_ORIGIN) or "").lower()
+if CONTENT_ORIGIN and (_content_host := urlsplit(CONTENT_ORIGIN).hostname) not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, _content_host]
 
 
 # Content Security Policy (django-csp; campus/middleware.py adapts it for the Wagtail admin,

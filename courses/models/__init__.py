@@ -1,13 +1,14 @@
 """The catalogue's models, importable from here by other modules and apps.
 
 Inside this package, modules import each other by module (`courses.models.activities`), never
-through the package: themes, activities < quizzes < modules < outline < paths < catalogue.
+through the package: themes, activities < quizzes, packages < modules < outline < paths < catalogue.
 """
 
 from courses.choices import DurationBand, Format, Language, Level, QuestionKind
 from courses.models.activities import ActivityPage, LessonPage
 from courses.models.catalogue import CatalogPage
 from courses.models.modules import CoursePage, TrainingSession
+from courses.models.packages import ContentPackage, H5PActivityPage, ScormActivityPage
 from courses.models.paths import TrainingPathPage
 from courses.models.quizzes import QuizChoice, QuizPage, QuizQuestion
 from courses.models.themes import SkillTag, Theme, TrainingPathSkill
@@ -15,9 +16,11 @@ from courses.models.themes import SkillTag, Theme, TrainingPathSkill
 __all__ = [
     "ActivityPage",
     "CatalogPage",
+    "ContentPackage",
     "CoursePage",
     "DurationBand",
     "Format",
+    "H5PActivityPage",
     "Language",
     "LessonPage",
     "Level",
@@ -25,6 +28,7 @@ __all__ = [
     "QuizChoice",
     "QuizPage",
     "QuizQuestion",
+    "ScormActivityPage",
     "SkillTag",
     "Theme",
     "TrainingPathPage",

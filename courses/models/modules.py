@@ -15,6 +15,7 @@ from courses import providers
 from courses.choices import TRAINERS_GROUP_NAME, Format
 from courses.forms import CoursePageForm
 from courses.models.activities import LessonPage
+from courses.models.packages import H5PActivityPage, ScormActivityPage
 from courses.models.quizzes import QuizPage
 from courses.navigation import breadcrumb
 from courses.permissions import PathTeamPermissions
@@ -64,7 +65,12 @@ class CoursePage(PathTeamPermissions, Page):
     anonymous_cache_seconds = 60
     base_form_class = CoursePageForm
     parent_page_types = ["courses.TrainingPathPage"]
-    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    subpage_types = [
+        "courses.LessonPage",
+        "courses.QuizPage",
+        "courses.ScormActivityPage",
+        "courses.H5PActivityPage",
+    ]
 
     class Meta:
         verbose_name = _("module")
@@ -230,6 +236,8 @@ def course_page_context(course, request) -> dict:
         [
             *LessonPage.objects.child_of(course).live().defer_streamfields(),
             *QuizPage.objects.child_of(course).live(),
+            *ScormActivityPage.objects.child_of(course).live(),
+            *H5PActivityPage.objects.child_of(course).live(),
         ],
         key=lambda page: page.path,
     )

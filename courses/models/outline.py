@@ -7,11 +7,14 @@ and what a path's derived columns are computed from (`courses.publication_effect
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from wagtail.models import Page
 
 from courses import catalogue_version
 from courses.models.activities import LessonPage
 from courses.models.modules import CoursePage
+from courses.models.packages import H5PActivityPage, ScormActivityPage
 from courses.models.quizzes import QuizPage
 
 
@@ -28,10 +31,11 @@ class OutlineActivity:
     url: str | None
     duration_minutes: int
     required: bool
-    kind: str  # "lesson", "quiz" or "session"
+    kind: str  # "lesson", "quiz", "scorm", "h5p" or "session"
     module_id: int
     live: bool = True
-    pass_mark: int | None = None  # a quiz's: the score (%) that passes it
+    # A quiz's, or a package's when it has one: the score (%) that passes it.
+    pass_mark: int | None = None
 
 
 @dataclass
@@ -69,8 +73,11 @@ class Outline:
 
     @property
     def pass_marks(self) -> list[int]:
-        """The distinct pass marks of the required quizzes, in increasing order."""
-        return sorted({a.pass_mark for a in self.activities if a.required and a.kind == "quiz"})
+        """The distinct pass marks of the required scored activities (quizzes, and SCORM or H5P
+        packages with a pass mark), in increasing order."""
+        return sorted(
+            {a.pass_mark for a in self.activities if a.required and a.pass_mark is not None}
+        )
 
     @property
     def session_module_ids(self) -> list[int]:
@@ -78,7 +85,7 @@ class Outline:
 
 
 def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline:
-    """The outline of `path` in three queries: modules, lessons, quizzes.
+    """The outline of `path` in four queries: modules, lessons, quizzes, SCORM and H5P.
 
     Only live pages by default (what agents see and complete); with `include_drafts`, every
     page, as a reviewer previews a path before its first publication. The live outline is
@@ -88,18 +95,42 @@ def path_outline(path, *, include_drafts: bool = False, request=None) -> Outline
     if include_drafts:
         return _build_outline(path, include_drafts=True, request=request)
     return catalogue_version.cached(
-        f"courses:outline:v2:{path.pk}",  # v2: activities carry their pass mark
+        f"courses:outline:v3:{path.pk}",  # v3: SCORM and H5P activities
         lambda: _build_outline(path, include_drafts=False),
         local=True,
     )
+
+
+def _package_content_types() -> list:
+    return list(ContentType.objects.get_for_models(ScormActivityPage, H5PActivityPage).values())
+
+
+def _specific_package_page(page):
+    """The ScormActivityPage or H5PActivityPage joined to `page` (no query); None while the
+    page is being deleted (its own row already gone, signals reading the outline)."""
+    for name in ("scormactivitypage", "h5pactivitypage"):
+        try:
+            return getattr(page, name)
+        except ObjectDoesNotExist:
+            continue
+    return None
 
 
 def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
     modules = CoursePage.objects.child_of(path).order_by("path")
     lessons = LessonPage.objects.descendant_of(path).defer_streamfields().order_by("path")
     quizzes = QuizPage.objects.descendant_of(path).order_by("path")
+    # SCORM and H5P activities in one query: their tables joined to the pages'.
+    packaged = (
+        Page.objects.descendant_of(path)
+        .filter(content_type__in=_package_content_types())
+        .select_related("scormactivitypage", "h5pactivitypage")
+        .order_by("path")
+    )
     if not include_drafts:
         modules, lessons, quizzes = modules.live(), lessons.live(), quizzes.live()
+        packaged = packaged.live()
+    packaged = [page for page in map(_specific_package_page, packaged) if page is not None]
 
     outline_modules = {}
     for module in modules:
@@ -112,7 +143,10 @@ def _build_outline(path, *, include_drafts: bool, request=None) -> Outline:
             format_label=module.get_format_display(),
         )
     steplen = Page.steplen
-    activities = sorted([*lessons, *quizzes], key=lambda page: page.path)
+    activities = sorted(
+        [*lessons, *quizzes, *packaged],
+        key=lambda page: page.path,
+    )
     for page in activities:
         module = outline_modules.get(page.path[: len(page.path) - steplen])
         if module is None:  # under a module that is not live

@@ -23,6 +23,7 @@ from courses.forms import TrainingPathPageForm
 from courses.models.activities import LessonPage
 from courses.models.modules import CoursePage, upcoming_sessions
 from courses.models.outline import Outline, path_outline
+from courses.models.packages import H5PActivityPage, ScormActivityPage
 from courses.models.quizzes import QuizPage
 from courses.models.themes import TrainingPathSkill
 from courses.navigation import PageLink, breadcrumb, enrol_url
@@ -207,7 +208,8 @@ class TrainingPathPage(PathTeamPermissions, Page):
 
     def has_publishable_required_activity(self) -> bool:
         """Whether a module that will be live once the path is published (`PUBLISHABLE`) has a
-        required session, lesson or quiz that will be live too."""
+        required session, lesson, quiz, or SCORM or H5P activity with its package, that will be
+        live too."""
         modules = CoursePage.objects.child_of(self).filter(PUBLISHABLE)
         # Activities count only under a module that will be live too.
         under_module = Q(pk__in=[])
@@ -217,6 +219,12 @@ class TrainingPathPage(PathTeamPermissions, Page):
             modules.filter(format__in=Format.with_sessions(), attendance_required=True).exists()
             or LessonPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
             or QuizPage.objects.filter(PUBLISHABLE, under_module, required=True).exists()
+            or any(
+                model.objects.filter(PUBLISHABLE, under_module, required=True)
+                .exclude(package=None)
+                .exists()
+                for model in (ScormActivityPage, H5PActivityPage)
+            )
         )
 
     def publish(self, revision, *args, **kwargs):

@@ -8,6 +8,8 @@ ACTIVITY_KINDS = {
     "lesson": (gettext_noop("Leçon"), "fr-icon-book-2-line"),
     "quiz": (gettext_noop("Quiz"), "fr-icon-questionnaire-line"),
     "session": (gettext_noop("Session"), "fr-icon-calendar-event-line"),
+    "scorm": (gettext_noop("Module SCORM"), "fr-icon-play-circle-line"),
+    "h5p": (gettext_noop("Contenu H5P"), "fr-icon-questionnaire-line"),
 }
 
 

@@ -83,7 +83,7 @@ def _cycle_start(enrolment) -> datetime.datetime | None:
 def evaluate_certification_rule(enrolment, *, outline=None) -> RuleResult:
     """Check the path's certification rule for `enrolment` (see the module docstring).
 
-    Constant number of queries: the outline (3), completions, best scores, attendances and the
+    Constant number of queries: the outline (4), completions, best scores, attendances and the
     previous cycle (1 each).
     """
     path = enrolment.path

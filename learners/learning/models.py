@@ -264,3 +264,100 @@ class QuizAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} — {self.quiz_id} — {self.score} %"
+
+
+class PackageAttemptQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def for_activity(self, activity_id: int):
+        return self.filter(activity_id=activity_id)
+
+
+class PackageAttempt(models.Model):
+    """An agent's state in one SCO of a SCORM package, or in an H5P content (`sco` = "").
+
+    `cmi` is the data model as the player last committed it (SCORM: the flattened elements,
+    e.g. {"cmi.core.lesson_status": "completed"}; H5P: {"state": "…", "result": {…}}), checked
+    by `learners.learning.packages`. `attempt_key` is the page load that wrote it, `sequence`
+    its last commit number: commits of one page load apply in order, each once.
+    `completion_status`, `success_status` and `score_scaled` are read from `cmi` on each commit.
+    """
+
+    class Completion(models.TextChoices):
+        UNKNOWN = "unknown", _("Inconnu")
+        NOT_ATTEMPTED = "not attempted", _("Non commencé")
+        INCOMPLETE = "incomplete", _("En cours")
+        COMPLETED = "completed", _("Terminé")
+
+    class Success(models.TextChoices):
+        UNKNOWN = "unknown", _("Inconnu")
+        PASSED = "passed", _("Réussi")
+        FAILED = "failed", _("Échoué")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agent"),
+        related_name="package_attempts",
+        on_delete=models.CASCADE,
+    )
+    path = models.ForeignKey(
+        "courses.TrainingPathPage",
+        verbose_name=_("parcours"),
+        related_name="+",
+        on_delete=models.CASCADE,
+    )
+    activity = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("activité"),
+        related_name="package_attempts",
+        on_delete=models.CASCADE,
+    )
+    package = models.ForeignKey(
+        "courses.ContentPackage",
+        verbose_name=_("paquet"),
+        related_name="attempts",
+        on_delete=models.PROTECT,
+    )
+    sco = models.CharField(_("SCO"), max_length=255, blank=True)
+    cmi = models.JSONField(_("données du module"), default=dict)
+    attempt_key = models.UUIDField(_("chargement de la page"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("dernier envoi"), default=0)
+    completion_status = models.CharField(
+        _("achèvement"), max_length=20, choices=Completion.choices, default=Completion.UNKNOWN
+    )
+    success_status = models.CharField(
+        _("réussite"), max_length=20, choices=Success.choices, default=Success.UNKNOWN
+    )
+    score_scaled = models.DecimalField(
+        _("score (-1 à 1)"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("commencé le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("mis à jour le"), default=timezone.now)
+
+    objects = PackageAttemptQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suivi d’un module SCORM ou H5P")
+        verbose_name_plural = _("suivis de modules SCORM ou H5P")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "activity", "sco"], name="learners_package_attempt_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "path"], name="learners_pkg_user_path"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} — {self.activity_id} — {self.sco or 'h5p'}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completion_status == self.Completion.COMPLETED
+
+    @property
+    def score_percent(self) -> int | None:
+        if self.score_scaled is None:
+            return None
+        return max(0, min(100, int(self.score_scaled * 100)))

@@ -7,11 +7,25 @@ recomputed in a task queued after the publication commits. Connected in
 from django.db.models.signals import post_delete
 from wagtail.signals import page_published, page_unpublished
 
-from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.models import (
+    CoursePage,
+    H5PActivityPage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    TrainingPathPage,
+)
 from learners.common.notifications import enqueue_on_commit
 from learners.learning.jobs import refresh_progress_under
 
-CATALOGUE_PAGES = (TrainingPathPage, CoursePage, LessonPage, QuizPage)
+CATALOGUE_PAGES = (
+    TrainingPathPage,
+    CoursePage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    H5PActivityPage,
+)
 
 
 def on_structure_changed(sender, instance, **kwargs):

@@ -11,7 +11,14 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from courses import catalogue_version
-from courses.models import CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.models import (
+    CoursePage,
+    H5PActivityPage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    TrainingPathPage,
+)
 from courses.selectors import Outline, OutlineActivity, OutlineModule, live_prerequisites
 from learners.common.exceptions import NotFound
 from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
@@ -30,7 +37,7 @@ class ActivityInPath:
 
     page: Page
     path: TrainingPathPage
-    kind: str  # "lesson", "quiz" or "session"
+    kind: str  # "lesson", "quiz", "scorm", "h5p" or "session"
 
 
 def path_of(page) -> TrainingPathPage | None:
@@ -53,7 +60,7 @@ def resolve_activity(activity_id: int) -> ActivityInPath:
 
 def _resolve_activity(activity_id: int) -> ActivityInPath:
     page = Page.objects.filter(pk=activity_id, live=True).specific().first()
-    if isinstance(page, (LessonPage, QuizPage)):
+    if isinstance(page, (LessonPage, QuizPage, ScormActivityPage, H5PActivityPage)):
         kind = page.activity_kind
     elif isinstance(page, CoursePage) and page.has_sessions:
         kind = "session"

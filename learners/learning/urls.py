@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learners.learning.views import dashboard, enrolment, learning
+from learners.learning.views import dashboard, enrolment, learning, packages
 
 urlpatterns = [
     path("mon-espace/", dashboard.dashboard, name="dashboard"),
@@ -12,5 +12,6 @@ urlpatterns = [
     path("apprendre/<id:activity_id>/", learning.learning_activity, name="learning_activity"),
     path("apprendre/<id:activity_id>/terminer/", learning.complete_lesson, name="complete_lesson"),
     path("apprendre/<id:activity_id>/quiz/", learning.submit_quiz, name="submit_quiz"),
+    path("apprendre/<id:activity_id>/paquet/", packages.package_commit, name="package_commit"),
     path("apprendre/tentatives/<id:attempt_id>/", learning.quiz_attempt, name="quiz_attempt"),
 ]

@@ -8,7 +8,7 @@ the CSV download is a zip with one CSV per section.
 from learners.accounts.models import User
 from learners.certification.models import Certificate
 from learners.common.models import SentNotification
-from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.learning.models import ActivityCompletion, Enrolment, PackageAttempt, QuizAttempt
 from learners.privacy.models import ErasureRequest
 from learners.sessions.models import SessionRegistration
 from learners.team.models import Assignment
@@ -65,6 +65,20 @@ SECTIONS = {
             "envoye_le": "submitted_at",
             "duree_secondes": "duration_seconds",
             "reponses": "answers",
+        },
+    ),
+    "suivis_modules_scorm_h5p": (
+        lambda user: PackageAttempt.objects.filter(user=user).order_by("created_at", "pk"),
+        {
+            "activite": "activity__title",
+            "parcours": "path__title",
+            "partie": "sco",
+            "achevement": "completion_status",
+            "reussite": "success_status",
+            "score_normalise": "score_scaled",
+            "commence_le": "created_at",
+            "mis_a_jour_le": "updated_at",
+            "donnees_du_module": "cmi",
         },
     ),
     "inscriptions_sessions": (

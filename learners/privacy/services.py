@@ -6,7 +6,8 @@ What erasing keeps and removes:
   figures), with name "Agent supprimé", an e-mail at an invalid domain, an unusable password,
   inactive, no ProConnect identity, no roles;
 - allauth's e-mail addresses, social accounts (ProConnect) and MFA authenticators are deleted;
-- quiz answers are cleared (scores kept);
+- quiz answers are cleared (scores kept), and so is the data SCORM and H5P content saved
+  (`PackageAttempt.cmi`: answers, comments, bookmarks; statuses and scores kept);
 - certificates are revoked ("compte supprimé"), their holder name, signed credential and PDF
   removed, so the public verification page shows "révoqué — compte supprimé" without a name;
 - xAPI statements not yet sent are deleted, those already sent are voided in the LRS
@@ -28,7 +29,7 @@ from learners.accounts import permissions
 from learners.accounts.models import User
 from learners.certification.models import Certificate
 from learners.common.exceptions import NotAllowed
-from learners.learning.models import QuizAttempt
+from learners.learning.models import PackageAttempt, QuizAttempt
 from learners.privacy import audit
 from learners.privacy.models import AuditEvent, ErasureRequest
 from learners.xapi.services import forget_agent
@@ -90,6 +91,9 @@ def erase_account(*, user, confirmed_by, reason: str = "demande de l’agent") -
         )
         certificates.update(holder_name="", credential_jwt="", pdf="")
         QuizAttempt.objects.filter(user=user).update(answers={})
+        # What the agent typed in SCORM/H5P content (comments, answers, bookmarks) goes; the
+        # statuses and scores stay for the statistics, as quiz scores do.
+        PackageAttempt.objects.filter(user=user).update(cmi={}, attempt_key=None)
         EmailAddress.objects.filter(user=user).delete()
         SocialAccount.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -50,7 +50,7 @@ from django.db.models.functions import Coalesce
 from courses.models import QuizQuestion, TrainingPathPage
 from courses.selectors import OutlineActivity, path_outline
 from learners.certification.models import Certificate
-from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.learning.models import ActivityCompletion, Enrolment, PackageAttempt, QuizAttempt
 from learners.learning.selectors import percent
 from learners.learning.services.quizzes import is_right, rules_of_quizzes
 
@@ -201,12 +201,24 @@ class QuizFigures:
 
 
 @dataclass
+class PackageFigures:
+    """A SCORM or H5P activity: agents who started it, and their average score (the mean of
+    the scaled scores its parts reported, as a percentage)."""
+
+    activity: OutlineActivity
+    agents: int = 0
+    average_score: int | None = None
+    withheld: bool = False
+
+
+@dataclass
 class PathStatistics:
     """The figures of one path at one moment: plain data, cached as a whole."""
 
     figures: PathFigures
     activities: list[ActivityFigures]
     quizzes: list[QuizFigures]
+    packages: list[PackageFigures] = field(default_factory=list)
 
 
 def _withheld(agents: int, minimum: int) -> bool:
@@ -248,10 +260,11 @@ def _cache_key(path: TrainingPathPage, minimum: int) -> str:
 def compute_path_statistics(path: TrainingPathPage, *, minimum: int) -> PathStatistics:
     """`path_statistics` without the cache.
 
-    Constant number of queries (key figures 1, outline 3, completions 1, attempts 1, questions
-    3, answers 1), whatever the number of agents and attempts: the answers are read by ONE
-    query, streamed with `.iterator(chunk_size=2000)` and tallied in Python, so memory stays
-    bounded by the number of questions (and `minimum`), not of attempts.
+    Constant number of queries (key figures 1, outline 4, completions 1, attempts 1, questions
+    3, answers 1, package attempts 1 when the path has SCORM or H5P activities), whatever the
+    number of agents and attempts: the answers are read by ONE query, streamed with
+    `.iterator(chunk_size=2000)` and tallied in Python, so memory stays bounded by the number of
+    questions (and `minimum`), not of attempts.
     """
     row = (
         _with_figures(TrainingPathPage.objects.filter(pk=path.pk))
@@ -290,7 +303,37 @@ def compute_path_statistics(path: TrainingPathPage, *, minimum: int) -> PathStat
     if quizzes:
         _add_attempt_figures(quizzes, minimum)
         _add_question_figures(quizzes, minimum)
-    return PathStatistics(figures=figures, activities=activities, quizzes=list(quizzes.values()))
+    return PathStatistics(
+        figures=figures,
+        activities=activities,
+        quizzes=list(quizzes.values()),
+        packages=_package_figures(outline, minimum),
+    )
+
+
+def _package_figures(outline, minimum: int) -> list[PackageFigures]:
+    """Figures of the SCORM and H5P activities (one query; none without such activities)."""
+    packages = {
+        activity.id: PackageFigures(activity=activity)
+        for activity in outline.activities
+        if activity.kind in ("scorm", "h5p")
+    }
+    if not packages:
+        return []
+    rows = (
+        PackageAttempt.objects.filter(activity_id__in=list(packages))
+        .order_by()
+        .values("activity_id")
+        .annotate(agents=Count("user", distinct=True), average=Avg("score_scaled"))
+    )
+    for row in rows:
+        figures = packages[row["activity_id"]]
+        figures.agents = row["agents"]
+        if _withheld(row["agents"], minimum):
+            figures.withheld = True
+        elif row["average"] is not None:
+            figures.average_score = max(0, math.floor(float(row["average"]) * 100 + 0.5))
+    return list(packages.values())
 
 
 def _add_attempt_figures(quizzes: dict[int, QuizFigures], minimum: int) -> None:

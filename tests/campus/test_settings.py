@@ -34,6 +34,7 @@ def production_env(tmp_path) -> dict[str, str]:
         "ALLOWED_HOSTS": "campus.numerique.gouv.fr",
         "CSRF_TRUSTED_ORIGINS": "https://campus.numerique.gouv.fr",
         "SITE_URL": "https://campus.numerique.gouv.fr",
+        "CONTENT_ORIGIN": "https://contenus.campus.numerique.gouv.fr",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "TASKS_BACKEND": "database",

@@ -1,10 +1,18 @@
-"""The page tree: catalogue → path → module → lesson / quiz, and nowhere else."""
+"""The page tree: catalogue → path → module → lesson / quiz / SCORM / H5P, and nowhere else."""
 
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from courses.models import CatalogPage, CoursePage, LessonPage, QuizPage, TrainingPathPage
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    H5PActivityPage,
+    LessonPage,
+    QuizPage,
+    ScormActivityPage,
+    TrainingPathPage,
+)
 from home.models import HomePage
 
 
@@ -17,7 +25,12 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertCanCreateAt(CoursePage, LessonPage)
         self.assertCanCreateAt(CoursePage, QuizPage)
         self.assertAllowedSubpageTypes(CatalogPage, {TrainingPathPage})
-        self.assertAllowedSubpageTypes(CoursePage, {LessonPage, QuizPage})
+        self.assertCanCreateAt(CoursePage, ScormActivityPage)
+        self.assertCanCreateAt(CoursePage, H5PActivityPage)
+        self.assertAllowedSubpageTypes(
+            CoursePage, {LessonPage, QuizPage, ScormActivityPage, H5PActivityPage}
+        )
+        self.assertAllowedParentPageTypes(ScormActivityPage, {CoursePage})
         self.assertAllowedParentPageTypes(TrainingPathPage, {CatalogPage})
 
     def test_models_page_tree_forbidden_places(self):

@@ -78,7 +78,7 @@ def test_views_path_page_shows_outline_with_durations(client, path):
 
 def test_views_path_page_outline_selector(path, django_assert_num_queries):
     """The outline #4 builds on: modules in order, activities with kind, duration, required."""
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # modules, lessons, quizzes, SCORM and H5P activities
         outline = path.get_outline()
     assert [m.title for m in outline.modules] == ["Les bases", "Atelier"]
     kinds = [(a.kind, a.title, a.duration_minutes, a.required) for a in outline.activities]

@@ -82,6 +82,9 @@ URLS = {
         "complete_lesson", args=[w.lesson.pk]
     ),
     "apprendre/<id:activity_id>/quiz/": lambda w: reverse("submit_quiz", args=[w.quiz.pk]),
+    "apprendre/<id:activity_id>/paquet/": lambda w: reverse(
+        "package_commit", args=[w.pages["ScormActivityPage"].pk]
+    ),
     "apprendre/tentatives/<id:attempt_id>/": lambda w: reverse(
         "quiz_attempt", args=[w.agent.attempt.pk]
     ),
@@ -159,6 +162,8 @@ URLS = {
             "CoursePage",
             "LessonPage",
             "QuizPage",
+            "ScormActivityPage",
+            "H5PActivityPage",
         )
     },
 }
@@ -202,6 +207,10 @@ for _prefix, _obj in (("certificats", _cert), ("journal-audit", lambda w: w.audi
     for _suffix in _VIEWSET_SUFFIXES:
         URLS[f"cms/{_prefix}/{_suffix_route(_suffix)}"] = _admin_builder(_prefix, _suffix, _obj)
 URLS["cms/certificats/revoke/<id:pk>/"] = _admin_builder("certificats", "revoke/{pk}/", _cert)
+for _suffix in _VIEWSET_SUFFIXES:
+    URLS[f"cms/content_packages/{_suffix_route(_suffix)}"] = _admin_builder(
+        "content_packages", _suffix, lambda w: w.pages["ScormActivityPage"].package
+    )
 for _prefix, _obj in (
     ("snippets/courses/theme", lambda w: w.theme),
     ("snippets/courses/skilltag", lambda w: w.extra["skill"]),

@@ -76,6 +76,8 @@ PATH_STATISTICS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, 200)
 # The catalogue's snippets (themes, skills): administrators only (courses/migrations/0004);
 # trainers and reviewers reach the admin but not these.
 SNIPPETS = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, 200)
+# The package listing's views that add, edit or delete: nobody (Wagtail sends back to the admin).
+PACKAGES_NOBODY = row(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, ADMIN_DENIED, ADMIN_DENIED, ADMIN_DENIED)
 # allauth pages for signed-out visitors only (signed-in users are sent home).
 SIGNED_OUT_ONLY = row(200, *[REDIRECT] * 7)
 
@@ -143,6 +145,8 @@ EXPECTATIONS = {
             "CoursePage",
             "LessonPage",
             "QuizPage",
+            "ScormActivityPage",
+            "H5PActivityPage",
         )
     },
     # Learning space.
@@ -153,6 +157,7 @@ EXPECTATIONS = {
     "apprendre/<id:activity_id>/": ENROLLED,
     "apprendre/<id:activity_id>/terminer/": signed_in(REDIRECT),  # GET: back to the activity
     "apprendre/<id:activity_id>/quiz/": signed_in(REDIRECT),
+    "apprendre/<id:activity_id>/paquet/": everyone(405),  # POST only (JSON commits)
     "apprendre/tentatives/<id:attempt_id>/": OWNER_ONLY,
     "apprendre/sessions/<id:session_id>/inscription/": signed_in(REDIRECT),
     "apprendre/inscriptions/<id:registration_id>/annulation/": OWNER_ONLY,
@@ -236,6 +241,20 @@ EXPECTATIONS.update(
 for _name in ("agents", "enrolments", "certificates", "campaigns", "assignments"):
     EXPECTATIONS[f"api/v1/{_name}/"] = everyone(401)
     EXPECTATIONS[f"api/v1/{_name}/<id:id>/"] = everyone(401)
+# SCORM and H5P packages: a read-only listing for administrators.
+for _suffix, _outcome in (
+    ("", SNIPPETS),
+    ("results/", SNIPPETS),
+    ("inspect/<int:pk>/", SNIPPETS),
+    ("new/", PACKAGES_NOBODY),
+    ("edit/<int:pk>/", PACKAGES_NOBODY),
+    ("delete/<int:pk>/", PACKAGES_NOBODY),
+    ("copy/<int:pk>/", PACKAGES_NOBODY),
+    ("history/<int:pk>/", PACKAGES_NOBODY),
+    ("history-results/<int:pk>/", PACKAGES_NOBODY),
+    ("usage/<int:pk>/", PACKAGES_NOBODY),
+):
+    EXPECTATIONS[f"cms/content_packages/{_suffix}"] = _outcome
 for _prefix in ("snippets/courses/theme", "snippets/courses/skilltag"):
     for _suffix in (
         "",

@@ -11,7 +11,8 @@ from django.urls import URLResolver, get_resolver
 
 ADMIN_PREFIX = "cms/"
 # Our admin views: the login redirect, attendance, certificates, audit log, RGPD erasure
-# requests and path statistics (learners), and the catalogue snippets (themes, skills).
+# requests and path statistics (learners), the catalogue snippets (themes, skills) and the
+# SCORM/H5P packages listing.
 OUR_ADMIN_PREFIXES = (
     "cms/login/",  # ours: campus/urls.py sends the admin login to allauth
     "cms/presences/",
@@ -22,9 +23,19 @@ OUR_ADMIN_PREFIXES = (
     "cms/statistiques-parcours/",
     "cms/snippets/courses/theme/",
     "cms/snippets/courses/skilltag/",
+    "cms/content_packages/",
 )
 WAGTAIL_SERVE = r"^((?:[\w\-]+/)*)$"
-PAGE_TYPES = ("HomePage", "CatalogPage", "TrainingPathPage", "CoursePage", "LessonPage", "QuizPage")
+PAGE_TYPES = (
+    "HomePage",
+    "CatalogPage",
+    "TrainingPathPage",
+    "CoursePage",
+    "LessonPage",
+    "QuizPage",
+    "ScormActivityPage",
+    "H5PActivityPage",
+)
 
 
 def _walk(patterns, prefix=""):

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from courses.factories import H5PActivityFactory, ScormActivityFactory, publish
 from courses.models import CatalogPage, CoursePage, LessonPage, QuizPage, SkillTag, Theme
 from learners.accounts.permissions import REVIEWERS_GROUP
 from learners.certification.models import Certificate
@@ -109,6 +110,10 @@ def build_world() -> World:
     # A path only the other agent is enrolled in (abandoning it is the swap).
     other_only_path = learning_path(title="Parcours de B", lessons=1, quiz=False)
     learning_services.enrol(user=org.b1, path=other_only_path)
+    # SCORM and H5P activities (optional: the path's completion rules stay those of its
+    # lessons, quiz and session); their package rows have no files, which no page here reads.
+    scorm = publish(ScormActivityFactory(parent=module, required=False))
+    h5p = publish(H5PActivityFactory(parent=module, required=False))
     home = Site.objects.get(is_default_site=True).root_page.specific
     pages = {
         "HomePage": home,
@@ -117,6 +122,8 @@ def build_world() -> World:
         "CoursePage": module,
         "LessonPage": lesson,
         "QuizPage": quiz,
+        "ScormActivityPage": scorm,
+        "H5PActivityPage": h5p,
     }
     assert all(isinstance(page, Page) for page in pages.values()), pages
     return World(

@@ -351,14 +351,14 @@ def test_queries_admin_path_statistics_detail_constant_3_vs_30_agents(client, st
 
 
 def test_queries_path_statistics_selectors(measured, django_assert_num_queries):
-    """Selectors: 1 query for the path, 10 for its figures (whatever the attempts), none once
+    """Selectors: 1 query for the path, 11 for its figures (whatever the attempts), none once
     cached."""
     Site.get_site_root_paths()  # cached by Wagtail, for the outline's URLs: emptied by fresh_cache
     with django_assert_num_queries(1):
         path = path_stats.live_path(measured["path"].pk)
-    # Key figures 1, outline 3, completions 1, attempts 1, questions 3 (rules 2, texts 1),
-    # answers 1.
-    with django_assert_num_queries(10):
+    # Key figures 1, outline 4 (modules, lessons, quizzes, SCORM/H5P), completions 1, attempts
+    # 1, questions 3 (rules 2, texts 1), answers 1; package figures only with such activities.
+    with django_assert_num_queries(11):
         computed = path_stats.path_statistics(path)
     with django_assert_num_queries(0):
         assert path_stats.path_statistics(path) == computed
