@@ -60,6 +60,8 @@ class Server:
             "DEBUG": "False",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or settings.SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # The campus is addressed as 127.0.0.1; packages would be on the other name.
+            "CONTENT_ORIGIN": f"http://localhost:{self.port}",
             "SECURE_SSL_REDIRECT": "False",
             "SECURE_COOKIES": "False",
             "DJANGO_SETTINGS_MODULE": "campus.settings.bench",

@@ -11,6 +11,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("ACCOUNT_ALLOWED_SIGNUP_DOMAINS", "gouv.fr,campus.example")
 # Tests that need it turn it on (tests/learners/test_accounts_security.py).
 os.environ.setdefault("MFA_REQUIRED_FOR_PRIVILEGED", "False")
+# Packages' own origin, named: derived, it would make 127.0.0.1 (the benchmarks' host) the content
+# origin. The browser journeys that play packages set 127.0.0.1:<live server port>.
+os.environ.setdefault("CONTENT_ORIGIN", "http://contenus.testserver")
 
 from campus.settings.base import *  # noqa: E402,F403
 from campus.settings.base import BASE_DIR, INSTALLED_APPS, STORAGES  # noqa: E402
