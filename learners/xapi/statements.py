@@ -58,6 +58,8 @@ ACTIVITY_TYPES = {
     "module": ADL_ACTIVITIES + "module",
     "lesson": ADL_ACTIVITIES + "lesson",
     "quiz": ADL_ACTIVITIES + "assessment",
+    "scorm": ADL_ACTIVITIES + "lesson",  # a SCORM package: one or more SCOs, a lesson
+    "h5p": ADL_ACTIVITIES + "interaction",  # an H5P content: an interactive exercise
     "session": ADL_ACTIVITIES + "module",  # completing a session module
     "meeting": ADL_ACTIVITIES + "meeting",  # one session of a module
     "question": ADL_ACTIVITIES + "cmi.interaction",
@@ -207,7 +209,8 @@ def _entry_context(user_id: int, path_id: int, entry) -> dict:
 
 
 def launched_activity(*, user, entry, path_id: int, at: datetime.datetime) -> dict:
-    """The agent opened a lesson or a quiz (`entry`: its `OutlineActivity`)."""
+    """The agent opened a lesson, a quiz or a SCORM or H5P activity (`entry`: its
+    `OutlineActivity`)."""
     return statement(
         event=("launched", user.pk, entry.id, timestamp(at)),
         user=user,
@@ -219,7 +222,8 @@ def launched_activity(*, user, entry, path_id: int, at: datetime.datetime) -> di
 
 
 def completed_activity(completion, entry) -> dict:
-    """A lesson read, a quiz passed, or a session module attended, as progress counts it."""
+    """A lesson read, a quiz passed, a SCORM or H5P activity completed, or a session module
+    attended, as progress counts it."""
     return statement(
         event=("completion", completion.pk, timestamp(completion.completed_at)),
         user=completion.user,
