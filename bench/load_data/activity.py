@@ -194,13 +194,15 @@ def _enrolment_row(enrolment: Planned, now, rng):
         100 if enrolment.status == Status.COMPLETED else percent,
         sum(activity.duration_minutes for activity in done),
         1,  # certification cycle
+        # The last change, what the API's `updated_since` reads (auto_now is bypassed by COPY).
+        max(at for at in (enrolment.enrolled_at, started, completed_at, abandoned_at, last) if at),
     )
 
 
 ENROLMENT_FIELDS = [
     *("id", "user_id", "path_id", "status", "origin", "enrolled_at", "started_at"),
     *("completed_at", "abandoned_at", "last_activity_at", "last_activity_id"),
-    *("progress_percent", "completed_minutes", "certification_cycle"),
+    *("progress_percent", "completed_minutes", "certification_cycle", "updated_at"),
 ]
 
 
