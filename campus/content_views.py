@@ -108,8 +108,17 @@ def _file_response(root: Path, relative: str, cache_control: str) -> FileRespons
 @require_safe
 @xframe_options_exempt
 def package_file(request: HttpRequest, sha256: str, path: str) -> FileResponse:
-    """A file of an extracted package (the SCO's pages, H5P's libraries and content)."""
-    return _file_response(_package(sha256).folder, path, IMMUTABLE)
+    """A file of an extracted package (the SCO's pages, H5P's libraries and content).
+
+    Read from the package's folder without a database query: a folder under PACKAGE_ROOT is
+    named after its upload's SHA-256 and appears, complete, only once that upload was validated
+    (extracted aside, then renamed). An H5P content fetches dozens of files at once."""
+    if not SHA256.match(sha256):
+        raise Http404
+    folder = Path(settings.PACKAGE_ROOT) / sha256
+    if not folder.is_dir():
+        raise Http404
+    return _file_response(folder, path, IMMUTABLE)
 
 
 @require_safe

@@ -57,8 +57,10 @@
     frame.contentWindow.postMessage(message, CONTENT);
   }
 
-  function sendInit() {
-    if (initSent || !current && state.kind !== "h5p") return;
+  // `again`: the player said `ready` once more, so it has not started: an `init` sent before
+  // may have reached a document the frame has since replaced. It ignores an `init` once started.
+  function sendInit(again) {
+    if ((initSent && !again) || !current && state.kind !== "h5p") return;
     initSent = true;
     post({
       type: "init",
@@ -79,7 +81,7 @@
     if (!data || data.campus_package !== 1) return;
     switch (data.type) {
       case "ready":
-        sendInit();
+        sendInit(true);
         break;
       case "commit":
       case "finish":
@@ -97,7 +99,7 @@
   });
   // The player may have said `ready` before this script listened: its page has loaded, so it
   // listens now.
-  frame.addEventListener("load", function () { setTimeout(sendInit, 50); });
+  frame.addEventListener("load", function () { setTimeout(function () { sendInit(false); }, 50); });
 
   // ---- Saving ------------------------------------------------------------------------------
 

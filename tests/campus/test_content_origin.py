@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from campus import checks, content_origin
 from courses.packages import store_package
+from tests.packages import real_package
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,7 @@ CAMPUS_HOST = "localhost:8001"
 
 
 def _real(name: str) -> Path:
-    path = Path(settings.CONTENT_PACKAGES_DIR) / name
-    if not path.exists():
-        pytest.skip(f"{name} not available")
-    return path
+    return real_package(name)
 
 
 @pytest.fixture
