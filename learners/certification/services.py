@@ -46,7 +46,7 @@ from learners.certification.selectors import may_renew
 from learners.common.dates import add_months
 from learners.common.exceptions import LearnerServiceError, NotAllowed, NotEnrolled, NotFound
 from learners.common.notifications import enqueue_on_commit
-from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
+from learners.learning.models import ActivityCompletion, Enrolment, PackageAttempt, QuizAttempt
 from learners.sessions.models import SessionRegistration
 
 logger = logging.getLogger(__name__)
@@ -346,8 +346,9 @@ def renew_certification(*, user, path) -> Enrolment:
     """Start a new cycle of the path to renew the agent's expiring or expired certificate.
 
     The enrolment becomes "inscrit" again with no progress: the agent's completions in the path
-    are deleted (the previous cycle stays recorded in its certificate, kept in history and
-    linked to the new one once issued). Completing the path again issues a new certificate.
+    and their SCORM and H5P states are deleted (the previous cycle stays recorded in its
+    certificate, kept in history and linked to the new one once issued). Completing the path
+    again issues a new certificate.
     Raises `NotEnrolled` without a completed enrolment and `RenewalNotAvailable` when the
     latest certificate cannot be renewed (yet).
     """
@@ -365,6 +366,9 @@ def renew_certification(*, user, path) -> Enrolment:
             raise RenewalNotAvailable()
         now = timezone.now()
         ActivityCompletion.objects.filter(user=user, path=path).delete()
+        # SCORM and H5P states belong to the cycle too: a package still "completed" would
+        # never report its completion again.
+        PackageAttempt.objects.filter(user=user, path=path).delete()
         changes = {
             "status": Enrolment.Status.ENROLLED,
             "enrolled_at": now,
