@@ -25,6 +25,11 @@
     so that what receivers write commits or rolls back with the completion: the xAPI outbox
     records "completed the path" there.
 
+`enrolment_reopened(sender=Enrolment, enrolment=<Enrolment>)`
+    Sent inside the transaction in which an agent enrols again in a path they had abandoned
+    (its `enrolled_at` is the new date): the xAPI outbox records "registered" again there. A
+    new enrolment is a saved row (`post_save` with `created`).
+
 `activity_opened(sender=Enrolment, enrolment=<Enrolment>, activity_id=<int>, at=<datetime>)`
     Sent when the learning view stores the activity the agent opened (at most every few minutes
     for the same one): the xAPI outbox records "launched" there.
@@ -35,4 +40,5 @@ from django.dispatch import Signal
 enrolment_completed = Signal()
 enrolment_abandoned = Signal()
 enrolment_completing = Signal()
+enrolment_reopened = Signal()
 activity_opened = Signal()

@@ -10,7 +10,7 @@ from django.db.models.signals import post_save
 
 from learners.certification.models import Certificate
 from learners.learning.models import ActivityCompletion, Enrolment, QuizAttempt
-from learners.learning.signals import activity_opened, enrolment_completing
+from learners.learning.signals import activity_opened, enrolment_completing, enrolment_reopened
 from learners.sessions.models import SessionRegistration
 from learners.xapi import events
 from learners.xapi.sender import enabled
@@ -20,6 +20,11 @@ from learners.xapi.services import record
 def on_enrolment_saved(sender, instance, created, **kwargs):
     if created and enabled():
         record(events.enrolment_registered(instance), user=instance.user)
+
+
+def on_enrolment_reopened(sender, enrolment, **kwargs):
+    if enabled():
+        record(events.enrolment_registered(enrolment), user=enrolment.user)
 
 
 def on_enrolment_completing(sender, enrolment, **kwargs):
@@ -74,3 +79,4 @@ def connect() -> None:
         post_save.connect(receiver, sender=model, dispatch_uid=f"xapi_{model.__name__}")
     enrolment_completing.connect(on_enrolment_completing, dispatch_uid="xapi_path_completed")
     activity_opened.connect(on_activity_opened, dispatch_uid="xapi_activity_launched")
+    enrolment_reopened.connect(on_enrolment_reopened, dispatch_uid="xapi_registered_again")

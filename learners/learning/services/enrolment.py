@@ -11,7 +11,7 @@ from learners.learning import selectors
 from learners.learning.models import Enrolment
 from learners.learning.services.locks import lock_enrolment
 from learners.learning.services.progress import refresh_enrolment
-from learners.learning.signals import enrolment_abandoned
+from learners.learning.signals import enrolment_abandoned, enrolment_reopened
 from learners.learning.tasks import send_enrolment_confirmed
 
 
@@ -66,6 +66,8 @@ def enrol(
             Enrolment.objects.filter(pk=enrolment.pk).update(**changes)
             for name, value in changes.items():
                 setattr(enrolment, name, value)
+        if "abandoned_at" in changes:
+            enrolment_reopened.send(sender=Enrolment, enrolment=enrolment)
         if created:
             # Completions kept from an earlier enrolment count again.
             refresh_enrolment(enrolment, outline)
