@@ -19,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 from learners.accounts import permissions
 from learners.api import services
 from learners.api.models import ApiClient
-from learners.common.responses import forbidden_as_403
+from learners.common.admin import PolicyOnlyViewSetMixin
 
 
 class ApiClientPermissionPolicy(BasePermissionPolicy):
@@ -72,7 +72,7 @@ class ApiClientCreateView(CreateView):
         ) % {"name": instance.name, "id": instance.client_id, "secret": self.secret}
 
 
-class ApiClientViewSet(ModelViewSet):
+class ApiClientViewSet(PolicyOnlyViewSetMixin, ModelViewSet):
     model = ApiClient
     name = "learners_api_clients"
     url_prefix = "clients-api"
@@ -97,17 +97,6 @@ class ApiClientViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return ApiClient.objects.select_related("application")
-
-    def get_urlpatterns(self):
-        patterns = super().get_urlpatterns()
-        for pattern in patterns:
-            pattern.callback = forbidden_as_403(pattern.callback)
-        return patterns
-
-    def get_permissions_to_register(self):
-        from django.contrib.auth.models import Permission
-
-        return Permission.objects.none()
 
 
 api_client_viewset = ApiClientViewSet()

@@ -31,6 +31,7 @@ from courses.models import TrainingPathPage
 from learners.accounts import permissions
 from learners.certification.models import Certificate, normalise_code
 from learners.certification.services import revoke_certificate
+from learners.common.admin import PolicyOnlyViewSetMixin
 from learners.common.exceptions import LearnerServiceError
 from learners.common.responses import forbidden_as_403
 
@@ -214,7 +215,7 @@ class RevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
         return redirect("learners_certificate:index")
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(PolicyOnlyViewSetMixin, ModelViewSet):
     model = Certificate
     name = "learners_certificate"
     url_prefix = "certificats"
@@ -288,19 +289,10 @@ class CertificateViewSet(ModelViewSet):
         return RevokeView.as_view()
 
     def get_urlpatterns(self):
-        patterns = [
+        return [
             *super().get_urlpatterns(),
-            path("revoke/<id:pk>/", self.revoke_view, name="revoke"),
+            path("revoke/<id:pk>/", forbidden_as_403(self.revoke_view), name="revoke"),
         ]
-        for pattern in patterns:
-            pattern.callback = forbidden_as_403(pattern.callback)
-        return patterns
-
-    def get_permissions_to_register(self):
-        # Access follows CertificatePermissionPolicy, not group permissions.
-        from django.contrib.auth.models import Permission
-
-        return Permission.objects.none()
 
 
 certificate_viewset = CertificateViewSet()

@@ -28,7 +28,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from learners.accounts import permissions
-from learners.common.responses import forbidden_as_403
+from learners.common.admin import PolicyOnlyViewSetMixin
 from learners.privacy import services
 from learners.privacy.models import AuditEvent, ErasureRequest
 
@@ -79,7 +79,7 @@ class AuditEventIndexView(IndexView):
         )
 
 
-class AuditEventViewSet(ModelViewSet):
+class AuditEventViewSet(PolicyOnlyViewSetMixin, ModelViewSet):
     model = AuditEvent
     name = "learners_audit"
     url_prefix = "journal-audit"
@@ -111,18 +111,6 @@ class AuditEventViewSet(ModelViewSet):
         "details",
         "ip",
     ]
-
-    def get_urlpatterns(self):
-        patterns = super().get_urlpatterns()
-        for pattern in patterns:
-            pattern.callback = forbidden_as_403(pattern.callback)
-        return patterns
-
-    def get_permissions_to_register(self):
-        # Access follows AuditEventPermissionPolicy, not group permissions.
-        from django.contrib.auth.models import Permission
-
-        return Permission.objects.none()
 
 
 audit_event_viewset = AuditEventViewSet()
