@@ -84,3 +84,15 @@ def test_bench_peer_scenario(ctx):
         assert all(value > 0 for value in [*wagtail_lms.campus, *wagtail_lms.baseline])
         assert "wagtail-lms 0." in wagtail_lms.title
         assert any("Wagtail" in note for note in wagtail_lms.notes)
+
+
+@pytest.mark.django_db
+def test_bench_peer_scenario_without_peer(ctx, monkeypatch, tmp_path):
+    """Without .venv-peer the campus is still measured, and the second row says why
+    wagtail-lms is not."""
+    monkeypatch.setattr(peer, "peer_venv", lambda: tmp_path / ".venv-peer")
+    campus, wagtail_lms = peer.run(ctx)
+    assert all(value > 0 for value in [*campus.campus, *campus.baseline])
+    assert wagtail_lms.checks == {"wagtail-lms installed": False}
+    assert ".venv-peer is not installed" in wagtail_lms.notes[0]
+    assert "not measured" in table([campus, wagtail_lms])
