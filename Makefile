@@ -118,6 +118,13 @@ lock-ralph: install ## Re-pin requirements-ralph.in into requirements-ralph.lock
 	$(BIN)/uv pip compile requirements-ralph.in --python-version 3.11 --generate-hashes \
 		--custom-compile-command "make lock-ralph" --quiet --output-file requirements-ralph.lock
 
+# wagtail-lms, the peer `make bench` serves beside the campus (bench/peer.py), in its own
+# virtualenv .venv-peer: `scripts/peer install`.
+.PHONY: lock-peer
+lock-peer: install ## Re-pin requirements-peer.in into requirements-peer.lock, with hashes
+	$(BIN)/uv pip compile requirements-peer.in --python-version 3.11 --generate-hashes \
+		--custom-compile-command "make lock-peer" --quiet --output-file requirements-peer.lock
+
 .PHONY: test
 test: install ## Run the whole test suite (DATABASE_URL selects the database; E2E=required fails without a browser)
 	DJANGO_SETTINGS_MODULE=campus.settings.test $(MANAGE) compilemessages --ignore='.venv*' -v 0
@@ -160,6 +167,7 @@ bench: install ## Benchmark a campus at scale against same-run baselines (BENCH_
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
 		echo "wrk cannot be installed: the HTTP scenarios use a Python load generator."
+	scripts/peer install
 	@mkdir -p var
 ifeq ($(BENCH_DB),sqlite)
 	rm -f $(BENCH_SQLITE)
