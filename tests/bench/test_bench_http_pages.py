@@ -55,7 +55,7 @@ def test_bench_http_pages_my_space(ctx):
     result = pages.my_space(ctx)
     assert result.unit == "req/s"
     assert result.campus and result.baseline and None not in result.queries
-    assert result.queries[0] == result.queries[1]
+    assert result.queries_stable  # the agent with 10 enrolments: no more than the learner
     assert result.title in table([result])
 
 
