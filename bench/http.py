@@ -347,7 +347,8 @@ def wrk_latency(url: str, seconds: float, cookies: list[str]) -> Latency:
         clients = len(cookies)
         command = [
             *("wrk", f"-t{clients}", f"-c{clients}", f"-d{max(1, round(seconds))}s"),
-            *("--latency", "-s", script.name, url),
+            # A slow page under load must be timed, not dropped as a timeout (2 s by default).
+            *("--timeout", "60s", "--latency", "-s", script.name, url),
         ]
         output = subprocess.run(  # noqa: S603
             command, capture_output=True, text=True, check=True
@@ -355,6 +356,9 @@ def wrk_latency(url: str, seconds: float, cookies: list[str]) -> Latency:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
+    if timeouts and int(timeouts.group(1)):
+        raise RuntimeError(f"{url}: {timeouts.group(1)} requests timed out\n{output}")
     return Latency(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50=int(re.search(r"bench-p50 (\d+)", output).group(1)) / 1000,
