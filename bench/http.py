@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
@@ -300,4 +301,113 @@ def path_page(ctx, server=None) -> Result:
         goal=0.3,
         queries=(_queries(light.get_url()), _queries(url)),
         sizes=("light path (2 activities)", "full path"),
+    )
+
+
+# Latency under concurrency (Mon équipe over HTTP, bench/pages.py) ---------------------------
+
+# wrk's Lua hooks: each thread (one connection each) sends its own session cookie, and the
+# summary prints the percentiles wrk's `--latency` table leaves out (p95), in microseconds.
+WRK_LATENCY_SCRIPT = """
+local cookies = {%(cookies)s}
+local counter = 1
+function setup(thread)
+  thread:set("cookie", cookies[(counter - 1) %% #cookies + 1])
+  counter = counter + 1
+end
+function request()
+  if cookie ~= nil and cookie ~= "" then
+    return wrk.format(nil, nil, {["Cookie"] = cookie})
+  end
+  return wrk.format(nil, nil)
+end
+function done(summary, latency, requests)
+  io.write(string.format("bench-p50 %%d\\nbench-p95 %%d\\n",
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+@dataclass
+class Latency:
+    """One load of a URL: requests per second and latency percentiles (ms)."""
+
+    rps: float
+    p50: float
+    p95: float
+
+
+def wrk_latency(url: str, seconds: float, cookies: list[str]) -> Latency:
+    """wrk with one connection (and thread) per cookie, so that `len(cookies)` clients each
+    send their own session; any non-2xx answer invalidates the measure."""
+    quoted = ", ".join('"' + cookie.replace('"', "") + '"' for cookie in cookies)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_LATENCY_SCRIPT % {"cookies": quoted})
+        script.flush()
+        clients = len(cookies)
+        command = [
+            *("wrk", f"-t{clients}", f"-c{clients}", f"-d{max(1, round(seconds))}s"),
+            # A slow page under load must be timed, not dropped as a timeout (2 s by default).
+            *("--timeout", "60s", "--latency", "-s", script.name, url),
+        ]
+        output = subprocess.run(  # noqa: S603
+            command, capture_output=True, text=True, check=True
+        ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
+    if timeouts and int(timeouts.group(1)):
+        raise RuntimeError(f"{url}: {timeouts.group(1)} requests timed out\n{output}")
+    return Latency(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50=int(re.search(r"bench-p50 (\d+)", output).group(1)) / 1000,
+        p95=int(re.search(r"bench-p95 (\d+)", output).group(1)) / 1000,
+    )
+
+
+def python_latency_load(url: str, seconds: float, cookies: list[str]) -> Latency:
+    """Without wrk: one thread and keep-alive session per cookie, every request timed."""
+    import requests
+
+    durations, stop = [], time.monotonic() + seconds
+
+    def worker(cookie):
+        session = requests.Session()
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            response = session.get(url, headers={"Cookie": cookie}, timeout=30)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            durations.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=worker, args=(cookie,)) for cookie in cookies]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    ordered = sorted(durations)
+    return Latency(
+        rps=len(ordered) / elapsed,
+        p50=ordered[len(ordered) // 2],
+        p95=ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+    )
+
+
+def client_latency_load(client: Client, path: str, seconds: float) -> Latency:
+    """The test client, one request after another (tests: no server, no concurrency)."""
+    durations, started = [], time.monotonic()
+    while not durations or time.monotonic() - started < seconds:
+        began = time.perf_counter()
+        response = client.get(path)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        durations.append((time.perf_counter() - began) * 1000)
+    ordered = sorted(durations)
+    return Latency(
+        rps=len(ordered) / (time.monotonic() - started),
+        p50=ordered[len(ordered) // 2],
+        p95=ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
     )

@@ -4,13 +4,15 @@ One module per scenario; each `run(ctx)` measures the campus's own code path aga
 in the same run and returns a `harness.Result` (ratio, spread, goal, queries at two sizes).
 """
 
-from bench import catalogue, completion, export, http, peer, registrations, team
+from bench import catalogue, completion, export, http, pages, peer, registrations, team
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
     ("team", team.run, False),
     ("learning_view", http.learning_view, True),
     ("path_page", http.path_page, True),
+    ("my_space", pages.my_space, True),
+    ("team_http", pages.team_http, True),
     ("completion", completion.run, False),
     ("catalogue", catalogue.run, False),
     ("export", export.run, False),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from bench.load_data import bulk, records
+from bench.load_data import bulk, records, space
 from learners.learning.models import ActivityCompletion, Enrolment
 
 Status = Enrolment.Status
@@ -38,6 +38,8 @@ class Planned:
     done: int
     enrolled_at: datetime.datetime
     times: list | None = None  # completion times of the `done` activities
+    fixed: bool = False  # a benchmark account's: `_adjust` leaves it as planned
+    seat: bool = False  # a seat in an upcoming session of the path's session module
 
     def bounds(self) -> tuple[int, int]:
         """How many activities an enrolment of this status may have completed."""
@@ -84,15 +86,19 @@ def plan(sizes, rng, now, org, cat, assigned) -> list[Planned]:
     seen: set[tuple[int, int]] = set()
     planned: list[Planned] = []
 
-    def add(user_id, info, *, origin, status=None, done=None):
-        if (user_id, info.id) in seen:
+    space_agent = org.special["space_agent"]
+
+    def add(user_id, info, *, origin, status=None, done=None, fixed=False, seat=False):
+        if (user_id, info.id) in seen or (user_id == space_agent and not fixed):
             return
         seen.add((user_id, info.id))
         status = status or _draw_status(rng)
         total = len(info.activities)
         done = _draw_done(rng, status, total) if done is None else done
         enrolled_at = now - datetime.timedelta(days=rng.uniform(5, 540))
-        planned.append(Planned(next(ids), user_id, info, status, origin, done, enrolled_at))
+        planned.append(
+            Planned(next(ids), user_id, info, status, origin, done, enrolled_at, None, fixed, seat)
+        )
 
     # The benchmarks' learner: half-way through the first path.
     learner_path = paths[0]
@@ -102,6 +108,13 @@ def plan(sizes, rng, now, org, cat, assigned) -> list[Planned]:
         origin=Origin.SELF,
         status=Status.IN_PROGRESS,
         done=len(learner_path.activities) // 2,
+        fixed=True,
+    )
+    # The Mon espace agent: exactly its planned enrolments (`space`), none drawn at random.
+    space.plan(
+        space_agent,
+        paths,
+        lambda user_id, info, **plan: add(user_id, info, origin=Origin.SELF, fixed=True, **plan),
     )
     for user_id, info in assigned:
         add(user_id, info, origin=Origin.ASSIGNED)
@@ -121,7 +134,7 @@ def plan(sizes, rng, now, org, cat, assigned) -> list[Planned]:
 def _adjust(planned: list[Planned], target: int, rng) -> None:
     """Move `done` (then statuses, if needed) until the completions total exactly `target`."""
     diff = target - sum(enrolment.done for enrolment in planned)
-    order = list(planned[1:])  # the learner's plan stays as it is
+    order = [enrolment for enrolment in planned if not enrolment.fixed]  # benchmark accounts'
     rng.shuffle(order)
     for _ in range(3):
         for enrolment in order:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 from faker import Faker
 
-from bench.load_data import bulk
+from bench.load_data import bulk, space
 from learners.accounts.models import OrgUnit, User
 
 BENCH_DOMAIN = "bench.campus.example"
@@ -23,6 +23,8 @@ SPECIAL_ACCOUNTS = {
     "direction_manager": f"responsable.direction@{BENCH_DOMAIN}",
     "sub_direction_manager": f"responsable.sous-direction@{BENCH_DOMAIN}",
     "ministry_manager": f"responsable.ministere@{BENCH_DOMAIN}",
+    # Exactly 10 enrolments, 3 upcoming sessions, 2 certificates (`space`): Mon espace.
+    "space_agent": f"mon-espace@{BENCH_DOMAIN}",
 }
 UNUSABLE_PASSWORD = "!load-data-account-without-password"
 INACTIVE_SHARE = 0.01  # agents who left: still in the database, out of every report
@@ -227,6 +229,7 @@ def build(sizes, rng, now) -> Organisation:
         "direction_manager": _first_agent(agents, bench_direction.id),
         "sub_direction_manager": _first_agent(agents, bench_sub_direction.id),
         "learner": _first_agent(agents, bench_sub_direction.children[0].id),
+        "space_agent": space.choose_agent(agents, units, bench_ministry),
     }
     emails = {user_id: SPECIAL_ACCOUNTS[role] for role, user_id in special.items()}
     bulk.insert(

@@ -165,7 +165,13 @@ def write_registrations(planned, cat, rng, now) -> int:
         session_index = next(
             i for i, a in enumerate(info.activities) if a.id == info.session_module_id
         )
-        if enrolment.done > session_index and info.past_sessions:
+        if enrolment.seat:  # a benchmark account's seat (`space`), in the first upcoming one
+            session_id, capacity, _start = info.future_sessions[0]
+            status = "confirmee" if taken[session_id] < capacity else "en_attente"
+            taken[session_id] += 1
+            registered = now - datetime.timedelta(days=2)
+            rows.append((next(ids), enrolment.user_id, session_id, status, registered, None, None))
+        elif enrolment.done > session_index and info.past_sessions:
             session_id, _capacity, start = rng.choice(info.past_sessions)
             registered = start - datetime.timedelta(days=rng.randint(3, 40))
             end = start + datetime.timedelta(hours=3)

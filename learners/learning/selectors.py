@@ -5,6 +5,7 @@ activities or sessions (asserted in tests/learners/test_queries_budget.py).
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Max
 from django.urls import reverse
@@ -251,14 +252,43 @@ dashboard_sections: list = []
 completion_notes: list = []
 
 
+class PathCard(NamedTuple):
+    """What Mon espace shows of a path: its title and, when it is live, its page's URL."""
+
+    title: str
+    url: str | None
+
+
+def path_cards() -> dict[int, tuple[str, str | None]]:
+    """{path id: (title, URL when live)} of every path (one query, then cached until the next
+    publication: `courses.catalogue_version`; plain tuples, quick to unpickle). Mon espace reads
+    the titles and URLs of the agent's paths here rather than loading each path page (its rich
+    text and search text) on every view."""
+    return catalogue_version.cached("learners:path-cards", _path_cards, local=True)
+
+
+def path_card(cards: dict, path_id) -> PathCard:
+    return PathCard(*cards.get(path_id, ("", None)))
+
+
+def _path_cards() -> dict[int, tuple[str, str | None]]:
+    cards = {}
+    columns = ("pk", "title", "live", "url_path")
+    for pk, title, live, url_path in TrainingPathPage.objects.values_list(*columns):
+        # The page's URL without loading the page: Wagtail's own, from its url_path.
+        url = Page(pk=pk, url_path=url_path, live=True).get_url() if live else None
+        cards[pk] = (title, url)
+    return cards
+
+
 def dashboard_for(user) -> Dashboard:
     """The agent's enrolments, upcoming sessions and more, in a constant number of queries."""
     enrolments = list(
-        Enrolment.objects.for_user(user)
-        .active()
-        .select_related("path")
-        .order_by("-last_activity_at", "-enrolled_at")
+        Enrolment.objects.for_user(user).active().order_by("-last_activity_at", "-enrolled_at")
     )
+    cards = path_cards()
+    for enrolment in enrolments:
+        enrolment.path_card = path_card(cards, enrolment.path_id)
     dashboard = Dashboard(
         ongoing=[e for e in enrolments if not e.is_completed],
         completed=sorted(

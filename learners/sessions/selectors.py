@@ -6,8 +6,10 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses.models import TrainingPathPage
+from courses import catalogue_version
+from courses.models import CoursePage, TrainingPathPage
 from courses.selectors import upcoming_sessions
+from learners.learning import selectors as learning_selectors
 from learners.sessions.models import SessionRegistration
 
 
@@ -74,22 +76,41 @@ def registered_modules(user, outline) -> set[int]:
     )
 
 
+def module_titles() -> dict[int, tuple[str, int | None]]:
+    """{module id: (title, id of its path)} of every module (two queries, then cached until
+    the next publication: `courses.catalogue_version`)."""
+    return catalogue_version.cached("learners:module-titles", _module_titles, local=True)
+
+
+def _module_titles() -> dict[int, tuple[str, int | None]]:
+    # A module's parent is its path.
+    steplen = Page.steplen
+    paths = dict(TrainingPathPage.objects.values_list("path", "pk"))
+    return {
+        pk: (title, paths.get(tree_path[:-steplen]))
+        for pk, title, tree_path in CoursePage.objects.values_list("pk", "title", "path")
+    }
+
+
 def fill_dashboard(user, dashboard) -> None:
-    """ "Mon espace": the agent's upcoming sessions, each with its path and waiting-list
-    position (three queries)."""
+    """ "Mon espace": the agent's upcoming sessions, each with its module's and path's titles
+    (cached) and waiting-list position (one query, and one with a waitlisted seat)."""
     registrations = list(
         SessionRegistration.objects.for_user(user)
         .current()
         .upcoming()
-        .select_related("session__course")
+        .select_related("session")
         .order_by("session__start")
     )
-    # The path of each session's module, in one query (a module's parent is its path).
-    steplen = Page.steplen
-    parent_paths = {r.session.course.path[:-steplen] for r in registrations}
-    paths = {p.path: p for p in TrainingPathPage.objects.filter(path__in=parent_paths)}
+    # Read even without registrations: the same queries for every agent when the caches are
+    # cold (and none once they are filled).
+    modules, cards = module_titles(), learning_selectors.path_cards()
     for registration in registrations:
-        registration.training_path = paths.get(registration.session.course.path[:-steplen])
+        title, path_id = modules.get(registration.session.course_id, ("", None))
+        registration.module_title = title
+        registration.training_path = (
+            learning_selectors.path_card(cards, path_id) if path_id else None
+        )
     waitlist_positions(registrations)
     dashboard.upcoming_registrations = registrations
 
