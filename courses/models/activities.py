@@ -32,6 +32,8 @@ class ActivityPage(PathTeamPermissions, Page):
 
     base_form_class = CatalogPageForm
     parent_page_types = ["courses.CoursePage"]
+    # Public pages: served from the cache to anonymous visitors (campus/page_cache.py).
+    anonymous_cache_seconds = 60
     subpage_types: list[str] = []
 
     class Meta:
