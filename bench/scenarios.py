@@ -4,7 +4,7 @@ One module per scenario; each `run(ctx)` measures the campus's own code path aga
 in the same run and returns a `harness.Result` (ratio, spread, goal, queries at two sizes).
 """
 
-from bench import catalogue, completion, export, http, registrations, team
+from bench import api, catalogue, completion, export, http, registrations, team
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
@@ -15,4 +15,5 @@ SCENARIOS = [
     ("catalogue", catalogue.run, False),
     ("export", export.run, False),
     ("registrations", registrations.run, False),
+    ("api_completions", api.run, False),
 ]
