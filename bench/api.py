@@ -146,8 +146,9 @@ def run(ctx) -> Result:
     direction, sub_direction = _unit(ctx.direction_manager), _unit(ctx.sub_direction_manager)
     with override_settings(API_CLIENT_RATE=UNTHROTTLED_RATE):
         large = Caller(direction, "SIRH — banc d’essai (direction)")
-        small = Caller(sub_direction, "SIRH — banc d’essai (sous-direction)")
+        small = None
         try:
+            small = Caller(sub_direction, "SIRH — banc d’essai (sous-direction)")
             ours = large.completions()
             theirs = completions_with_sql(direction.pk)
             same = same_page(ours, theirs)
@@ -165,7 +166,8 @@ def run(ctx) -> Result:
             queries_small_page = count_queries(lambda: large.completions(SMALL_PAGE_SIZE))
         finally:
             large.delete()
-            small.delete()
+            if small is not None:
+                small.delete()
     agents = User.objects.filter(
         is_active=True, org_unit__in=OrgUnit.objects.descendants_of([direction])
     ).count()
