@@ -5,6 +5,7 @@ in the same run and returns a `harness.Result` (ratio, spread, goal, queries at 
 """
 
 from bench import catalogue, completion, export, http, pages, peer, registrations, team
+from bench import api, catalogue, completion, export, http, registrations, team
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
@@ -18,4 +19,5 @@ SCENARIOS = [
     ("export", export.run, False),
     ("registrations", registrations.run, False),
     ("peer", peer.run, True),
+    ("api_completions", api.run, False),
 ]

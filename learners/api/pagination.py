@@ -73,7 +73,7 @@ class KeysetPagination(BasePagination):
     def _encode(self, row) -> str:
         values = []
         for field in self.ordering:
-            value = getattr(row, field)
+            value = row[field] if isinstance(row, dict) else getattr(row, field)
             if isinstance(value, datetime.datetime):
                 value = value.isoformat()
             values.append(value)

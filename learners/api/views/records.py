@@ -8,12 +8,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from learners.api import selectors
 from learners.api.permissions import api_client
 from learners.api.serializers import (
+    ENROLMENT_COLUMNS,
     AgentSerializer,
     AssignmentSerializer,
     CampaignSerializer,
     CertificateSerializer,
     EnrolmentSerializer,
     RecordsQuerySerializer,
+    enrolment_records,
 )
 from learners.api.views.base import CLIENT_ERRORS, ApiListView, ApiRetrieveView, ByUpdate
 from learners.learning.models import Enrolment
@@ -90,6 +92,12 @@ class EnrolmentList(RecordsView, ApiListView):
 
     def get_queryset(self):
         return _filter_records(_enrolments(self.client), self.query(RecordsQuerySerializer))
+
+    def list(self, request, *args, **kwargs):
+        # Plain rows, no model instances: the serializer describes the schema, and
+        # `enrolment_records` writes the same JSON faster.
+        rows = self.paginate_queryset(self.get_queryset().values(*ENROLMENT_COLUMNS))
+        return self.get_paginated_response(enrolment_records(rows))
 
 
 @extend_schema_view(
