@@ -4,7 +4,7 @@ One module per scenario; each `run(ctx)` measures the campus's own code path aga
 in the same run and returns a `harness.Result` (ratio, spread, goal, queries at two sizes).
 """
 
-from bench import catalogue, completion, export, http, registrations, team
+from bench import catalogue, completion, export, http, packages, registrations, team, xapi
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
@@ -15,4 +15,7 @@ SCENARIOS = [
     ("catalogue", catalogue.run, False),
     ("export", export.run, False),
     ("registrations", registrations.run, False),
+    ("scorm_commit", packages.run, False),
+    ("xapi_outbox", xapi.outbox, False),
+    ("xapi_drain", xapi.drain, False),
 ]
