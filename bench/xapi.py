@@ -6,12 +6,13 @@
   alternating rounds.
 - `drain`: `BENCH_XAPI_STATEMENTS` pending statements (default 10,000: `DEFAULT_STATEMENTS`),
   built by the campus's own builder from the load campus's completions and written to the
-  outbox in bulk, drained by the real sender (`learners.xapi.sender.send_pending`) into a Ralph
-  LRS started here on a free port (file-system backend, as `scripts/ralph serve` and the
-  integration tests run it); the baseline POSTs the same batches, serialised beforehand
-  (other statement ids, so that Ralph stores them too), to the same Ralph with `urllib`: no ORM, no outbox. Rounds alternate, so
-  Ralph's growing store weighs on both. The sender's memory is sampled (resident set size)
-  while it drains: its growth after 10 % of the statements and at the end must stay close.
+  outbox in bulk, drained by the real sender (`learners.xapi.sender.send_pending`) into a
+  Ralph LRS started here on a free port (file-system backend, as `scripts/ralph serve` and
+  the integration tests run it). The baseline POSTs the same batches, serialised beforehand
+  (other statement ids, so that Ralph stores them too), to the same Ralph with `urllib`: no
+  ORM, no outbox. Rounds alternate, so that Ralph's growing store weighs on both. The
+  sender's memory is sampled (resident set size) while it drains: its growth after 10 % of
+  the statements and at the end must stay close.
 
 Everything written is removed afterwards (completions, statements, queued tasks, sessions).
 """
