@@ -316,21 +316,22 @@ def drain(ctx) -> Result:
         started = time.monotonic()
         serialised, batch_rows = [], []
         now = timezone.now()
-
-        def outbox_rows():
-            for user_id, built in _built_statements(count):
-                copy = {**built, "id": str(uuid.uuid4())}
-                batch_rows.append(copy)
-                if len(batch_rows) == batch:
-                    serialised.append(json.dumps(batch_rows).encode())
-                    batch_rows.clear()
-                yield (built["id"], built, user_id, "pending", now, 0, now, "")
-
         fields = [
             *("statement_id", "statement", "user_id", "status", "created_at", "attempts"),
             *("next_attempt_at", "last_error"),
         ]
-        inserted = bulk.insert(StatementOutbox, fields, outbox_rows())
+        inserted, chunk = 0, []
+        # Written by chunks of 5,000: the connection cannot read the completions while it COPYs.
+        for user_id, built in _built_statements(count):
+            chunk.append((built["id"], built, user_id, "pending", now, 0, now, ""))
+            batch_rows.append({**built, "id": str(uuid.uuid4())})
+            if len(batch_rows) == batch:
+                serialised.append(json.dumps(batch_rows).encode())
+                batch_rows.clear()
+            if len(chunk) == 5000:
+                inserted += bulk.insert(StatementOutbox, fields, chunk)
+                chunk = []
+        inserted += bulk.insert(StatementOutbox, fields, chunk) if chunk else 0
         if batch_rows:
             serialised.append(json.dumps(batch_rows).encode())
         generated = time.monotonic() - started
