@@ -98,6 +98,7 @@ class Player:
             _cookie, session = session_cookie(enrolment.user)
             self.agents.append({"session": session, "attempt": str(uuid.uuid4()), "sequence": 0})
         self.position = 0
+        self.extra = {}  # further elements sent with the next commits
 
     def commit_of(self, agent: dict) -> None:
         agent["sequence"] += 1
@@ -105,7 +106,7 @@ class Player:
             "sco": self.sco,
             "sequence": agent["sequence"],
             "attempt": agent["attempt"],
-            "cmi": typical_cmi(agent["sequence"]),
+            "cmi": {**typical_cmi(agent["sequence"]), **self.extra},
         }
         status, content = post_json(
             self.url, {settings.SESSION_COOKIE_NAME: agent["session"]}, body
@@ -123,24 +124,26 @@ class Player:
         self.commit_of(agent)
 
 
-def _players(activity, path) -> tuple[list, Enrolment, Enrolment, dict]:
-    """Enrolled agents of the SCORM path: those playing, the one with the fewest completions
-    and the one with the most (for the query counts)."""
+def _players(path) -> tuple[list, list]:
+    """Enrolled agents of the SCORM path: those playing, and two others (query counts)."""
     enrolments = list(
         Enrolment.objects.filter(path=path, status__in=[Status.ENROLLED, Status.IN_PROGRESS])
         .filter(user__is_active=True)
         .select_related("user")
         .order_by("pk")
     )
-    done = dict.fromkeys((e.user_id for e in enrolments), 0)
-    for user_id in ActivityCompletion.objects.filter(path=path, user__in=list(done)).values_list(
-        "user_id", flat=True
-    ):
-        done[user_id] += 1
     if len(enrolments) < 3:
         raise RuntimeError("The SCORM path has fewer than 3 enrolled agents.")
-    ranked = sorted(enrolments[AGENTS:] or enrolments, key=lambda e: (done[e.user_id], e.pk))
-    return enrolments[:AGENTS], ranked[0], ranked[-1], done
+    return enrolments[:AGENTS], (enrolments[AGENTS : AGENTS + 2] or enrolments[-2:])
+
+
+def objectives(count: int) -> dict:
+    """What a module with `count` objectives has committed by the end (2 elements each)."""
+    cmi = {}
+    for number in range(count):
+        cmi[f"cmi.objectives.{number}.id"] = f"objectif-{number + 1}"
+        cmi[f"cmi.objectives.{number}.status"] = "passed"
+    return cmi
 
 
 def run(ctx) -> Result:
@@ -152,7 +155,7 @@ def run(ctx) -> Result:
     path = activity.get_parent().get_parent().specific
     settings_ = ctx.settings
     per_side = 1 + settings_.rounds * settings_.iterations
-    playing, fewest, most, done = _players(activity, path)
+    playing, counted = _players(path)
     pairs = candidates(ctx, per_side)
     users = [user.pk for user, _a, _d in pairs]
     snapshot = list(Enrolment.objects.filter(path=ctx.learner_path, user__in=users))
@@ -177,11 +180,16 @@ def run(ctx) -> Result:
         )
         sequences = dict(stored.values_list("user_id", "sequence"))
         completions = ActivityCompletion.objects.filter(pk__gt=top, path=path).count()
-        # Query counts of a commit in steady state (after the agent's first one).
+        # Query counts of a commit in steady state: the attempt holding the 5 elements of a
+        # typical commit, then 200 more (100 objectives).
         queries = []
-        for enrolment in (fewest, most):
+        for enrolment, extra in zip(counted, (0, 100), strict=False):
             single = Player(activity, [enrolment])
             single.open_all()
+            if extra:
+                single.extra = objectives(extra)
+                single.commit()
+                single.extra = {}
             queries.append(count_queries(single.commit))
     finally:
         PackageAttempt.objects.filter(activity_id=activity.pk).exclude(
@@ -203,10 +211,7 @@ def run(ctx) -> Result:
         baseline=baseline,
         goal=1.5,
         queries=tuple(queries),
-        sizes=(
-            f"agent with {done[fewest.user_id]} completions in the path",
-            f"agent with {done[most.user_id]} completions in the path",
-        ),
+        sizes=("attempt with 5 elements", "attempt with 205 elements (100 objectives)"),
         checks={
             f"{applied} of {expected} commits applied in order": applied == expected,
             "no completion recorded by a progress commit": completions == 0,

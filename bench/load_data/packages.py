@@ -4,9 +4,8 @@ The first light path of the catalogue (one module, two lessons, nobody enrolled)
 "Module SCORM" activity played from a real package, `RuntimeBasicCalls_SCORM12.zip` (Rustici's
 SCORM 1.2 golf example, see `../shared/content-packages/README.md`), stored and extracted as an
 upload is; where the real packages are absent, a minimal valid SCORM 1.2 package generated here
-(a manifest and one SCO page) stands in. Agents are enrolled in that path: a third have done
-nothing yet, a third the first lesson, a third both lessons; their stored figures are computed
-as the progress service does.
+(a manifest and one SCO page) stands in. Agents are enrolled in that path, nothing done yet (the
+campus's completions stay exactly as many as asked for).
 
 Adding to an existing path keeps the catalogue's counts (published paths) as generated, and
 leaves the full paths, which the other scenarios measure, untouched.
@@ -22,9 +21,7 @@ from courses.factories import content_packages_dir
 from courses.models import CoursePage, ScormActivityPage, TrainingPathPage
 from courses.packages import store_package
 from courses.publication_effects import refresh_path
-from courses.selectors import path_outline
-from learners.learning.models import ActivityCompletion, Enrolment
-from learners.learning.services.progress import refresh_enrolment
+from learners.learning.models import Enrolment
 
 SCORM_SLUG = "module-scorm-charge"
 REAL_PACKAGE = "RuntimeBasicCalls_SCORM12.zip"
@@ -101,32 +98,15 @@ def build(sizes, rng, now, org, cat) -> dict:
             )
         )
         refresh_path(path.pk)
-        outline = path_outline(path)
-        lessons = [entry for entry in outline.activities if entry.kind == "lesson"][:2]
         active = [user_id for user_id, _unit, is_active in org.agents if is_active]
-        chosen = rng.sample(active, min(MAX_ENROLLED, max(1, len(active) // 4)))
+        chosen = rng.sample(active, min(MAX_ENROLLED, max(3, len(active) // 4)))
         enrolments = Enrolment.objects.bulk_create(
             [
                 Enrolment(user_id=user_id, path_id=path.pk, enrolled_at=now, updated_at=now)
                 for user_id in chosen
             ]
         )
-        completions = []
-        for number, enrolment in enumerate(enrolments):
-            for lesson in lessons[: number % 3]:
-                completions.append(
-                    ActivityCompletion(
-                        user_id=enrolment.user_id,
-                        activity_id=lesson.id,
-                        path_id=path.pk,
-                        duration_minutes=lesson.duration_minutes,
-                        completed_at=now,
-                    )
-                )
-        ActivityCompletion.objects.bulk_create(completions)
-        for enrolment in enrolments:
-            refresh_enrolment(enrolment, outline)
-    return {"scorm_enrolments": len(enrolments), "scorm_completions": len(completions)}
+    return {"scorm_enrolments": len(enrolments)}
 
 
 def scorm_activity() -> ScormActivityPage | None:
