@@ -357,10 +357,14 @@ def _drain_rounds(ctx, ralph, serialised, inserted, batch, rounds) -> Result:
         bodies = iter(serialised)
         for body in [next(bodies) for _ in range(warm)]:
             ralph.post(body)
+        one_batch = lambda: sender.send_pending(batch_size=batch, limit=batch)  # noqa: E731
+        queries = [count_queries(one_batch)]  # a batch at the start, then in the last round
         start_rss = memory.rss()
         campus, baseline, drained_seconds, drained = [], [], 0.0, 0
         growth_tenth = None
-        for _ in range(rounds):
+        for number in range(rounds):
+            if number == rounds - 1:
+                queries.append(count_queries(one_batch))
             chunk = [body for body, _ in zip(bodies, range(per_round), strict=False)]
             if chunk:
                 queue = iter(chunk)
@@ -398,7 +402,8 @@ def _drain_rounds(ctx, ralph, serialised, inserted, batch, rounds) -> Result:
         campus=campus,
         baseline=baseline,
         goal=1.5,
-        sizes=(f"{tenth:,} statements drained", f"{inserted:,} statements drained"),
+        queries=tuple(queries),
+        sizes=("a batch at the start of the drain", "a batch in the last round"),
         checks={
             (
                 f"memory flat: +{growth_tenth / megabytes:.0f} MB after {tenth:,}, "
