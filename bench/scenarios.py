@@ -6,6 +6,7 @@ in the same run and returns a `harness.Result` (ratio, spread, goal, queries at 
 
 from bench import catalogue, completion, export, http, pages, peer, registrations, team
 from bench import api, catalogue, completion, export, http, registrations, team
+from bench import catalogue, completion, export, http, packages, registrations, team, xapi
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
@@ -20,4 +21,7 @@ SCENARIOS = [
     ("registrations", registrations.run, False),
     ("peer", peer.run, True),
     ("api_completions", api.run, False),
+    ("scorm_commit", packages.run, False),
+    ("xapi_outbox", xapi.outbox, False),
+    ("xapi_drain", xapi.drain, False),
 ]

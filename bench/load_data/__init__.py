@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench.load_data import activity, bulk, catalogue, organisation
+from bench.load_data import activity, bulk, catalogue, organisation, packages
 from bench.load_data.organisation import BENCH_DOMAIN as BENCH_DOMAIN
 from bench.load_data.organisation import SPECIAL_ACCOUNTS as SPECIAL_ACCOUNTS
 from courses import catalogue_version
@@ -103,6 +103,8 @@ def generate(sizes: Sizes, *, log=print) -> Summary:
             cat = step("catalogue", catalogue.build, sizes, rng, now)
         with transaction.atomic():
             counts = step("activity", activity.build, sizes, rng, now, org, cat)
+        with transaction.atomic():
+            counts |= step("packages", packages.build, sizes, rng, now, org, cat)
     step("statistics", bulk.analyze)
     # Pages were made live without publishing: retire whatever a cache kept of the catalogue.
     catalogue_version.bump()
