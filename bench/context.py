@@ -20,6 +20,7 @@ class BenchContext:
     direction_manager: User
     sub_direction_manager: User
     ministry_manager: User
+    organisation_manager: User  # manages every root unit: the whole organisation
     learner_path: TrainingPathPage  # the learner's path, the most popular one
     session_path: TrainingPathPage  # a path with a module taught in sessions
     catalogue: CatalogPage

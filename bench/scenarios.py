@@ -9,6 +9,7 @@ from bench import catalogue, completion, export, http, registrations, team
 # (key, function, needs the HTTP server)
 SCENARIOS = [
     ("team", team.run, False),
+    ("team_ministry", team.run_organisation, False),
     ("learning_view", http.learning_view, True),
     ("path_page", http.path_page, True),
     ("completion", completion.run, False),

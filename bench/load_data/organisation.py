@@ -4,6 +4,7 @@ The first ministry is the benchmarks' own: two directions of exactly `team_size`
 (with the agents who left, inactive, on top), whose first one is managed by
 `SPECIAL_ACCOUNTS["direction_manager"]`; the ministry itself (2 × `team_size` active agents)
 by `SPECIAL_ACCOUNTS["ministry_manager"]`. The other agents fill other ministries.
+`SPECIAL_ACCOUNTS["organisation_manager"]` manages every root unit: the whole organisation.
 """
 
 import datetime
@@ -23,6 +24,7 @@ SPECIAL_ACCOUNTS = {
     "direction_manager": f"responsable.direction@{BENCH_DOMAIN}",
     "sub_direction_manager": f"responsable.sous-direction@{BENCH_DOMAIN}",
     "ministry_manager": f"responsable.ministere@{BENCH_DOMAIN}",
+    "organisation_manager": f"responsable.organisation@{BENCH_DOMAIN}",
 }
 UNUSABLE_PASSWORD = "!load-data-account-without-password"
 INACTIVE_SHARE = 0.01  # agents who left: still in the database, out of every report
@@ -227,6 +229,7 @@ def build(sizes, rng, now) -> Organisation:
         "direction_manager": _first_agent(agents, bench_direction.id),
         "sub_direction_manager": _first_agent(agents, bench_sub_direction.id),
         "learner": _first_agent(agents, bench_sub_direction.children[0].id),
+        "organisation_manager": _organisation_manager(agents, roots),
     }
     emails = {user_id: SPECIAL_ACCOUNTS[role] for role, user_id in special.items()}
     bulk.insert(
@@ -256,6 +259,8 @@ def build(sizes, rng, now) -> Organisation:
         ("direction_manager", bench_direction),
         ("sub_direction_manager", bench_sub_direction),
     ]
+    # The manager of the whole organisation manages each of its roots (ministries).
+    managed += [("organisation_manager", root) for root in roots]
     Through = User.managed_units.through
     Through.objects.bulk_create(
         [Through(user_id=special[role], orgunit_id=unit.id) for role, unit in managed]
@@ -271,6 +276,12 @@ def build(sizes, rng, now) -> Organisation:
         names=names,
         special=special,
     )
+
+
+def _organisation_manager(agents, roots: list[UnitSpec]) -> int:
+    """An agent of the second ministry's first direction, who
+    will manage every root unit: Mon équipe over the whole generated organisation."""
+    return _first_agent(agents, roots[1].children[0].id)
 
 
 def _first_agent(agents, unit_id: int) -> int:
