@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('learners', '0015_package_attempt'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("learners", "0015_package_attempt"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='user',
-            index=models.Index(fields=['last_name', 'first_name', 'id'], name='learners_user_name_order'),
+            model_name="user",
+            index=models.Index(
+                fields=["last_name", "first_name", "id"], name="learners_user_name_order"
+            ),
         ),
     ]
