@@ -21,6 +21,7 @@ class BenchContext:
     sub_direction_manager: User
     ministry_manager: User
     space_agent: User  # Mon espace: 10 enrolments, 3 upcoming sessions, 2 certificates
+    organisation_manager: User  # manages every root unit: the whole organisation
     learner_path: TrainingPathPage  # the learner's path, the most popular one
     session_path: TrainingPathPage  # a path with a module taught in sessions
     catalogue: CatalogPage

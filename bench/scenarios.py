@@ -11,6 +11,7 @@ from bench import catalogue, completion, export, http, packages, registrations, 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
     ("team", team.run, False),
+    ("team_ministry", team.run_organisation, False),
     ("learning_view", http.learning_view, True),
     ("path_page", http.path_page, True),
     ("my_space", pages.my_space, True),

@@ -4,6 +4,7 @@ The first ministry is the benchmarks' own: two directions of exactly `team_size`
 (with the agents who left, inactive, on top), whose first one is managed by
 `SPECIAL_ACCOUNTS["direction_manager"]`; the ministry itself (2 × `team_size` active agents)
 by `SPECIAL_ACCOUNTS["ministry_manager"]`. The other agents fill other ministries.
+`SPECIAL_ACCOUNTS["organisation_manager"]` manages every root unit: the whole organisation.
 """
 
 import datetime
@@ -25,6 +26,7 @@ SPECIAL_ACCOUNTS = {
     "ministry_manager": f"responsable.ministere@{BENCH_DOMAIN}",
     # Exactly 10 enrolments, 3 upcoming sessions, 2 certificates (`space`): Mon espace.
     "space_agent": f"mon-espace@{BENCH_DOMAIN}",
+    "organisation_manager": f"responsable.organisation@{BENCH_DOMAIN}",
 }
 UNUSABLE_PASSWORD = "!load-data-account-without-password"
 INACTIVE_SHARE = 0.01  # agents who left: still in the database, out of every report
@@ -230,7 +232,9 @@ def build(sizes, rng, now) -> Organisation:
         "sub_direction_manager": _first_agent(agents, bench_sub_direction.id),
         "learner": _first_agent(agents, bench_sub_direction.children[0].id),
         "space_agent": space.choose_agent(agents, units, bench_ministry),
+        "organisation_manager": _organisation_manager(agents, roots),
     }
+    assert len(set(special.values())) == len(special), "one agent per benchmark account"
     emails = {user_id: SPECIAL_ACCOUNTS[role] for role, user_id in special.items()}
     bulk.insert(
         User,
@@ -259,6 +263,8 @@ def build(sizes, rng, now) -> Organisation:
         ("direction_manager", bench_direction),
         ("sub_direction_manager", bench_sub_direction),
     ]
+    # The manager of the whole organisation manages each of its roots (ministries).
+    managed += [("organisation_manager", root) for root in roots]
     Through = User.managed_units.through
     Through.objects.bulk_create(
         [Through(user_id=special[role], orgunit_id=unit.id) for role, unit in managed]
@@ -274,6 +280,13 @@ def build(sizes, rng, now) -> Organisation:
         names=names,
         special=special,
     )
+
+
+def _organisation_manager(agents, roots: list[UnitSpec]) -> int:
+    """An agent of the second ministry's first direction (its last one: the first may be Mon
+    espace's agent), who will manage every root unit: Mon équipe over the whole organisation."""
+    unit_id = roots[1].children[0].id
+    return [user_id for user_id, unit, active in agents if unit == unit_id and active][-1]
 
 
 def _first_agent(agents, unit_id: int) -> int:
