@@ -13,6 +13,7 @@ SCENARIOS = [
     ("path_page", http.path_page, True),
     ("completion", completion.run, False),
     ("catalogue", catalogue.run, False),
+    ("catalogue_cold", catalogue.run_cold, False),
     ("export", export.run, False),
     ("registrations", registrations.run, False),
 ]
