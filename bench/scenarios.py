@@ -18,6 +18,7 @@ SCENARIOS = [
     ("team_http", pages.team_http, True),
     ("completion", completion.run, False),
     ("catalogue", catalogue.run, False),
+    ("catalogue_cold", catalogue.run_cold, False),
     ("export", export.run, False),
     ("registrations", registrations.run, False),
     ("peer", peer.run, True),

@@ -53,3 +53,16 @@ def words_query(text: str):
         return None
     queries = [PlainText(word) for word in words]  # one word each: its last, so a prefix
     return queries[0] if len(queries) == 1 else And(queries)
+
+
+def distinct_words(text: str) -> str:
+    """The words of `text`, each once (the first time it appears), separated by spaces.
+
+    What the index needs to find a path by its lessons: a query finds a path when each of its
+    words begins one of the path's words, however often it appears. A path's lessons repeat
+    their words hundreds of times; indexed once each, the path's entry is a few kilobytes
+    instead of tens, which the search reads (and ranks) for every path it finds."""
+    seen = {}
+    for word in WORD.findall(unicodedata.normalize("NFKC", text)):
+        seen.setdefault(word.lower(), word)
+    return " ".join(seen.values())

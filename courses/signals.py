@@ -68,22 +68,27 @@ def on_skill_deleted(sender, instance, **kwargs):
         transaction.on_commit(lambda: publication_effects.index_paths(path_ids), robust=True)
 
 
-# The migration after which the search index is built otherwise (themes, skills, accents).
-SEARCH_INDEX_MIGRATION = ("courses", "0009_search_ignores_accents")
+# The migrations after which the search index is built otherwise: themes, skills, accents
+# (0009); each word of the lessons once (0011, the latest).
+SEARCH_INDEX_MIGRATIONS = {
+    ("courses", "0009_search_ignores_accents"),
+    ("courses", "0011_search_distinct_words"),
+}
+SEARCH_INDEX_MIGRATION = ("courses", "0011_search_distinct_words")
 
 
 def rebuild_search_index(sender, plan=None, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
-    """After a `migrate` that applied `SEARCH_INDEX_MIGRATION` to a database with an index,
+    """After a `migrate` that applied one of `SEARCH_INDEX_MIGRATIONS` to a database with an index,
     rebuild the index (`update_index`). Here rather than in the migration: once every migration
     of the run is applied, the models the index reads match the tables."""
     applied = {(migration.app_label, migration.name) for migration, back in plan or () if not back}
-    if SEARCH_INDEX_MIGRATION not in applied:
+    if not applied & SEARCH_INDEX_MIGRATIONS:
         return
     index_entries = apps.get_model("wagtailsearch", "IndexEntry").objects.using(using)
     if not index_entries.exists():
         return  # a new database: pages are indexed as they are published
     if verbosity:
-        print("  Rebuilding the search index (courses/0009)…")
+        print("  Rebuilding the search index (courses/0009, 0011)…")
     call_command("update_index", verbosity=0)
     catalogue_version.bump()  # searches cached before the rebuild
 

@@ -295,3 +295,48 @@ def build(sizes, rng, now=None) -> Catalogue:
             "sessions": sessions,
         },
     )
+
+
+# A larger catalogue, for the cold search (bench/catalogue.py) ---------------------------------
+
+EXTRA_SLUG = "catalogue-etendu-"
+
+
+def _lesson_text(rng, topic: str, title: str) -> str:
+    """The indexed text of a light path's lesson (`_lesson_body`), without building the page."""
+    body = LessonPage._meta.get_field("body")
+    value = body.to_python(_lesson_body(rng, topic, title))
+    return "\n".join([title, *body.get_searchable_content(value)])
+
+
+def add_extra_paths(count: int, rng, now=None) -> list[int]:
+    """`count` more published paths, each a path page alone whose indexed text (`search_text`)
+    is that of a light path (one module, two lessons): the catalogue at a larger size without
+    the pages under each path. Slugs begin with `EXTRA_SLUG`; `remove_extra_paths` deletes
+    them. About 15 ms a path on PostgreSQL (Wagtail's tree API and search index)."""
+    now = now or timezone.now()
+    themes = list(Theme.objects.order_by("name"))
+    parent = catalogue_page()
+    ids = []
+    for number, title in enumerate(_titles(count), start=1):
+        title = f"{title} — édition {number}"
+        topic = title.split(" : ")[0]
+        path = _path_page(rng, themes, title, now=now)
+        path.slug = f"{EXTRA_SLUG}{number}"
+        path.estimated_duration_minutes = 30
+        path.search_text = "\n".join(
+            ["Module unique", topic, *(_lesson_text(rng, topic, f"Leçon {n}") for n in (1, 2))]
+        )
+        parent.add_child(instance=path)  # indexed on save, with its search text
+        ids.append(path.pk)
+    return ids
+
+
+def remove_extra_paths() -> int:
+    """Delete the paths `add_extra_paths` created (and their search index entries)."""
+    extra = TrainingPathPage.objects.filter(
+        slug__startswith=EXTRA_SLUG, depth=catalogue_page().depth + 1
+    )
+    count = extra.count()
+    extra.delete()  # treebeard's: the catalogue's `numchild` updated too
+    return count

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models.functions import Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -116,7 +126,9 @@ class CatalogueResults:
 
 def filtered_paths(catalogue, values: dict, themes: dict[str, Theme]):
     """Live, public paths of the catalogue matching the filters (a QuerySet, not searched)."""
-    paths = TrainingPathPage.objects.live().public().descendant_of(catalogue)
+    # The catalogue's children (a path's only possible parent): its other descendants, the
+    # paths' pages, are never scanned.
+    paths = TrainingPathPage.objects.live().public().child_of(catalogue)
     if "theme" in values:
         paths = paths.filter(theme=themes[values["theme"]].pk)
     for name in ("level", "format", "language"):
@@ -133,10 +145,14 @@ def filtered_paths(catalogue, values: dict, themes: dict[str, Theme]):
 
 def with_card_data(paths):
     """Everything a card shows, fetched with the paths: theme, image renditions, sessions."""
-    upcoming = TrainingSession.objects.filter(
-        course__live=True,
-        course__path__startswith=OuterRef("path"),
-        start__gt=timezone.now(),
+    # The paths of the modules with an upcoming session (a module's parent is its path): one
+    # set, computed once for the page, not a search of every session for each card.
+    steplen = TrainingSession._meta.get_field("course").related_model.steplen
+    upcoming = (
+        TrainingSession.objects.filter(course__live=True, start__gt=timezone.now())
+        .annotate(path_of_course=Left("course__path", Length("course__path") - steplen))
+        .order_by()
+        .values("path_of_course")
     )
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
     return (
@@ -144,7 +160,13 @@ def with_card_data(paths):
         .defer("search_text")
         .select_related("theme")
         .prefetch_related(Prefetch("cover_image", queryset=images))
-        .annotate(has_upcoming_sessions=Exists(upcoming))
+        .annotate(
+            has_upcoming_sessions=Case(
+                When(path__in=Subquery(upcoming), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
     )
 
 
@@ -153,7 +175,8 @@ def search_catalogue(catalogue, params) -> CatalogueResults:
 
     The themes, and which paths a search or filter finds, are cached until the next
     publication (`courses.catalogue_version`); the cards, which say whether sessions are coming,
-    for `CARD_SECONDS` at most.
+    for `CARD_SECONDS` at most. Uncached, a search on PostgreSQL is one query (the page of cards
+    and the number of paths found), besides the themes.
     """
     themes = catalogue_version.cached(
         "courses:catalogue-themes", lambda: list(Theme.objects.all()), local=True
@@ -164,14 +187,17 @@ def search_catalogue(catalogue, params) -> CatalogueResults:
     wanted = params.get("page")
     criteria = repr((catalogue.pk, sorted(values.items()), query, wanted))
     digest = hashlib.sha256(criteria.encode()).hexdigest()[:32]
+    fetched = {}  # the cards, when the search fetched them with the paths found
     count, number, ids = catalogue_version.cached(
         f"courses:catalogue-results:{digest}",
-        lambda: _find(catalogue, values, form.themes, query, wanted),
+        lambda: _find(catalogue, values, form.themes, query, wanted, fetched),
         local=True,
     )
     page = Paginator(range(count), PAGE_SIZE).get_page(number)
     page.object_list = catalogue_version.cached(
-        f"courses:catalogue-cards:{digest}", lambda: _cards(ids), timeout=CARD_SECONDS
+        f"courses:catalogue-cards:{digest}",
+        lambda: fetched["cards"] if "cards" in fetched else _cards(ids),
+        timeout=CARD_SECONDS,
     )
     return CatalogueResults(
         form=form,
@@ -182,18 +208,49 @@ def search_catalogue(catalogue, params) -> CatalogueResults:
     )
 
 
-def _find(catalogue, values, themes, query, wanted) -> tuple[int, int, list[int]]:
-    """(number of paths found, page number shown, ids of that page's paths in order)."""
+def _find(catalogue, values, themes, query, wanted, fetched) -> tuple[int, int, list[int]]:
+    """(number of paths found, page number shown, ids of that page's paths in order); the
+    page's cards in `fetched["cards"]` when they were fetched along."""
     paths = filtered_paths(catalogue, values, themes)
-    if query:
-        # Case, accents and punctuation ignored, each word the beginning of one (courses.search).
-        words = search.words_query(query)
-        found = paths.search(words) if words is not None else paths.none()
-    else:
+    if not query:
         found = paths.order_by("title", "pk").values_list("pk", flat=True)
-    page = Paginator(found, PAGE_SIZE).get_page(wanted)
-    ids = [item.pk for item in page.object_list] if query else list(page.object_list)
-    return page.paginator.count, page.number, ids
+        page = Paginator(found, PAGE_SIZE).get_page(wanted)
+        return page.paginator.count, page.number, list(page.object_list)
+    # Case, accents and punctuation ignored, each word the beginning of one (courses.search).
+    words = search.words_query(query)
+    if words is None:
+        return 0, 1, []
+    results = paths.search(words)
+    if connection.vendor == "postgresql":
+        return _ranked_page(results, wanted, fetched)
+    page = Paginator(results, PAGE_SIZE).get_page(wanted)
+    return page.paginator.count, page.number, [path.pk for path in page.object_list]
+
+
+def _ranked_page(results, wanted, fetched) -> tuple[int, int, list[int]]:
+    """The page `wanted` of Wagtail's PostgreSQL search `results` and their number, in one
+    query: the same match and ranking as Wagtail's (its query compiler builds them), the
+    number counted by a window over the paths found rather than by a second search. Pages out
+    of range show the last one, as `Paginator.get_page` does."""
+    compiler = results.query_compiler
+    ranked = compiler.search(compiler.get_config(results.backend), None, None)
+    ranked = with_card_data(ranked).annotate(found_count=Window(Count("pk")))
+    try:
+        number = int(wanted) if wanted is not None else 1
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        cards = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+        if cards or number == 1:
+            fetched["cards"] = cards
+            count = cards[0].found_count if cards else 0
+            return count, number, [path.pk for path in cards]
+    # A page past the last one (an old link): the last page.
+    number = max(1, -(-ranked.count() // PAGE_SIZE))
+    cards = list(ranked[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    fetched["cards"] = cards
+    count = cards[0].found_count if cards else 0
+    return count, number, [path.pk for path in cards]
 
 
 def _cards(ids: list[int]) -> list[TrainingPathPage]:

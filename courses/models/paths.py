@@ -161,7 +161,7 @@ class TrainingPathPage(PathTeamPermissions, Page):
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("objectives"),
-        index.SearchField("search_text"),
+        index.SearchField("search_words"),  # the words of `search_text`, each once
         # Found by its theme and skills too (indexed with the path: `courses.signals` indexes
         # its paths again when a theme or skill is renamed or a skill deleted).
         index.RelatedFields("theme", [index.SearchField("name")]),
@@ -190,6 +190,12 @@ class TrainingPathPage(PathTeamPermissions, Page):
             errors["cover_alt_text"] = _("Décrivez l’image de couverture (texte alternatif).")
         if errors:
             raise ValidationError(errors)
+
+    def search_words(self) -> str:
+        """What the search index holds of the lessons' text: each of its words once."""
+        from courses.search import distinct_words  # the search backend, loaded with the apps
+
+        return distinct_words(self.search_text)
 
     def publication_errors(self) -> list[str]:
         """Why the path (possibly built from a revision) cannot be published: the rules of
