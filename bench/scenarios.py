@@ -14,5 +14,5 @@ SCENARIOS = [
     ("completion", completion.run, False),
     ("catalogue", catalogue.run, False),
     ("export", export.run, False),
-    ("registrations", registrations.run, False),
+    ("registrations", registrations.run, True),
 ]
