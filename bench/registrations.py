@@ -64,8 +64,9 @@ def _session(module, capacity: int) -> TrainingSession:
     )
 
 
-def _agents(ctx, module, count: int):
-    """Agents enrolled in the path who hold no seat in another session of the module."""
+def _agents(ctx, module, count: int, *, at_least: int | None = None):
+    """Agents enrolled in the path who hold no seat in another session of the module: `count`,
+    or as many as there are if at least `at_least`."""
     holding = SessionRegistration.objects.current().filter(
         session__course=module, session__end__gt=timezone.now()
     )
@@ -77,7 +78,7 @@ def _agents(ctx, module, count: int):
         .order_by("pk")[:count]
     )
     users = [enrolment.user for enrolment in enrolments]
-    if len(users) < count:
+    if len(users) < (count if at_least is None else at_least):
         raise RuntimeError(f"Only {len(users)} agents can register; {count} needed.")
     return users
 
@@ -223,7 +224,8 @@ def run(ctx, server=None, *, concurrent: bool = True) -> list[Result]:
     agents = 5 if quick else AGENTS
     clients, per_client = (2, 2) if quick else (CLIENTS, PER_CLIENT)
     module = _module(ctx)
-    users = _agents(ctx, module, max(agents, clients * per_client))
+    users = _agents(ctx, module, max(agents, clients * per_client), at_least=max(agents, clients))
+    per_client = min(per_client, len(users) // clients)  # a smaller campus: fewer each
     snapshot = list(Enrolment.objects.filter(path=ctx.session_path, user__in=users))
     created: list[TrainingSession] = []
 
