@@ -38,7 +38,9 @@ class Result:
     unit: str  # "ms" (lower is better) or "req/s" (higher is better)
     campus: list[float]
     baseline: list[float]
-    goal: float  # ratio campus / baseline: at most `goal` ("ms"), at least `goal` ("req/s")
+    # Ratio campus / baseline: at most `goal` ("ms"), at least `goal` ("req/s"); None: a row
+    # shown for reference, without a goal ("—" in the report).
+    goal: float | None
     queries: tuple = (None, None)  # campus queries at size A and size B
     sizes: tuple = ("", "")
     checks: dict = field(default_factory=dict)  # further conditions: {label: passed}
@@ -73,10 +75,14 @@ class Result:
 
     @property
     def goal_label(self) -> str:
+        if self.goal is None:
+            return "—"
         return f"{'≥' if self.higher_is_better else '≤'} {self.goal:g}×"
 
     @property
     def ratio_passed(self) -> bool:
+        if self.goal is None:
+            return True
         return self.ratio >= self.goal if self.higher_is_better else self.ratio <= self.goal
 
     @property
@@ -151,11 +157,14 @@ def table(results: list[Result]) -> str:
         checks = "".join(
             f"<br>{label}: {'ok' if ok else 'NO'}" for label, ok in result.checks.items()
         )
+        outcome = "pass" if result.passed else "FAIL"
+        if result.goal is None:  # no goal: only the further conditions can fail
+            outcome = "—" if result.passed else "FAIL"
         lines.append(
             f"| {result.title} | {_number(result.campus_median, result.unit)} | "
             f"{_number(result.baseline_median, result.unit)} | **{result.ratio:.2f}×** | "
             f"{low:.2f}–{high:.2f} | {result.goal_label} | "
-            f"{'pass' if result.passed else 'FAIL'}{checks} | {queries} |"
+            f"{outcome}{checks} | {queries} |"
         )
     return "\n".join(lines)
 

@@ -26,4 +26,5 @@ SCENARIOS = [
     ("scorm_commit", packages.run, False),
     ("xapi_outbox", xapi.outbox, False),
     ("xapi_drain", xapi.drain, False),
+    ("registrations", registrations.run, True),
 ]

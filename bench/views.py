@@ -1,8 +1,12 @@
-"""The benchmarks' baseline view (routed by bench/urls.py, never by the campus's URLs)."""
+"""The benchmarks' baseline views (routed by bench/urls.py, never by the campus's URLs)."""
 
 from functools import cache
 
-from django.http import HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 
 @cache
@@ -17,3 +21,22 @@ def benchmark_minimal(request, size: int):
     """The benchmarks' baseline: HTML of `size` bytes and nothing else, behind the same
     middleware as every page."""
     return HttpResponse(_minimal_html(min(size, 2_000_000)))
+
+
+@require_POST
+def benchmark_insert(request, activity_id: int, path_id: int, minutes: int):
+    """The completion's baseline: a signed-in POST (the same middleware, session, user and CSRF
+    check as every page) that inserts one completion row and redirects, and nothing else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO learners_activitycompletion "
+            "(user_id, activity_id, path_id, duration_minutes, completed_at) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+            [
+                *(request.user.pk, activity_id, path_id, minutes),
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+    return HttpResponseRedirect("/")

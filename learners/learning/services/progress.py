@@ -7,8 +7,9 @@ in the path. Completing every required activity marks the enrolment "terminé" a
 kept: content added later lowers nobody's status back.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from courses.selectors import Outline, OutlineActivity, path_outline
@@ -24,7 +25,11 @@ def complete_activity(*, user, activity) -> ActivityCompletion:
 
     Idempotent: a repeat, a double click or two tabs at once leave exactly one row. Requires an
     active enrolment in the activity's path (`NotEnrolled`) and a live activity (`NotFound`).
-    The completion returned carries `enrolment`, the agent's enrolment as it now stands.
+    The completion returned carries `enrolment`, the agent's enrolment as it now stands, and
+    `completed_the_path`, true when this call completed the path.
+
+    Four statements: the enrolment locked and read (one UPDATE … RETURNING), the completion
+    inserted unless it exists, the figures, the enrolment's update (docs/performance.md).
     """
     path = selectors.path_of(activity)
     if path is None or not path.live:
@@ -35,21 +40,63 @@ def complete_activity(*, user, activity) -> ActivityCompletion:
         raise NotFound()
     with transaction.atomic():
         enrolment = lock_enrolment(user, path)
+        was_completed = enrolment.is_completed
         completion = record_locked_completion(user=user, entry=entry, path=path)
         completion.enrolment = refresh_enrolment(enrolment, outline)
+    completion.completed_the_path = enrolment.is_completed and not was_completed
     return completion
 
 
 def record_locked_completion(*, user, entry: OutlineActivity, path) -> ActivityCompletion:
     """`record_completion` for a caller holding the enrolment's lock (`lock_enrolment`): every
-    other completion of this agent in this path waits for it, so a read then an insert are
-    enough (no savepoint, two round trips fewer)."""
-    completion = ActivityCompletion.objects.filter(user=user, activity_id=entry.id).first()
-    if completion is None:
-        completion = ActivityCompletion.objects.create(
-            user=user, activity_id=entry.id, path=path, duration_minutes=entry.duration_minutes
-        )
+    other completion of this agent in this path waits for it. One statement when the row is
+    new (`INSERT … ON CONFLICT DO NOTHING RETURNING`, no savepoint, no read first), a read
+    when it existed. A new row sends `post_save` as `create()` would (the xAPI outbox's
+    statement is written there, in this transaction)."""
+    completion = ActivityCompletion(
+        user=user,
+        activity_id=entry.id,
+        path=path,
+        duration_minutes=entry.duration_minutes,
+        completed_at=timezone.now(),
+    )
+    if connection.features.can_return_columns_from_insert:
+        completion.pk = _insert_unless_exists(completion)
+    else:  # pragma: no cover - SQLite before 3.35
+        return record_completion(user=user, entry=entry, path=path)
+    if completion.pk is None:
+        return ActivityCompletion.objects.get(user=user, activity_id=entry.id)
+    completion._state.adding, completion._state.db = False, connection.alias
+    post_save.send(
+        sender=ActivityCompletion,
+        instance=completion,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=connection.alias,
+    )
     return completion
+
+
+def _insert_unless_exists(completion: ActivityCompletion) -> int | None:
+    """The new row's id, or None when the agent had completed the activity already (the
+    unique constraint on agent and activity)."""
+    meta, quote = ActivityCompletion._meta, connection.ops.quote_name
+    fields = [meta.get_field(name) for name in ("user", "activity", "path")]
+    fields += [meta.get_field("duration_minutes"), meta.get_field("completed_at")]
+    values = [
+        field.get_db_prep_save(getattr(completion, field.attname), connection) for field in fields
+    ]
+    # Names from the model's metadata, values as parameters.
+    columns, markers = ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({markers}) "  # noqa: S608
+        f"ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def record_completion(*, user, entry: OutlineActivity, path) -> ActivityCompletion:
