@@ -4,9 +4,19 @@ One module per scenario; each `run(ctx)` measures the campus's own code path aga
 in the same run and returns a `harness.Result` (ratio, spread, goal, queries at two sizes).
 """
 
-from bench import catalogue, completion, export, http, pages, peer, registrations, team
-from bench import api, catalogue, completion, export, http, registrations, team
-from bench import catalogue, completion, export, http, packages, registrations, team, xapi
+from bench import (
+    api,
+    catalogue,
+    completion,
+    export,
+    http,
+    packages,
+    pages,
+    peer,
+    registrations,
+    team,
+    xapi,
+)
 
 # (key, function, needs the HTTP server)
 SCENARIOS = [
@@ -20,11 +30,10 @@ SCENARIOS = [
     ("catalogue", catalogue.run, False),
     ("catalogue_cold", catalogue.run_cold, False),
     ("export", export.run, False),
-    ("registrations", registrations.run, False),
+    ("registrations", registrations.run, True),
     ("peer", peer.run, True),
     ("api_completions", api.run, False),
     ("scorm_commit", packages.run, False),
     ("xapi_outbox", xapi.outbox, False),
     ("xapi_drain", xapi.drain, False),
-    ("registrations", registrations.run, True),
 ]
