@@ -27,7 +27,10 @@ def enrolment_completed(enrolment) -> list[dict]:
 
 
 def activity_completed(completion) -> list[dict]:
-    entry = _entry(completion.path, completion.activity_id)
+    # The completion service hands over the outline entry it read before its transaction.
+    entry = getattr(completion, "outline_entry", None) or _entry(
+        completion.path, completion.activity_id
+    )
     if entry is None:  # no longer in the published path: nothing to describe it with
         return []
     return [statements.completed_activity(completion, entry)]

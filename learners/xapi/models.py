@@ -59,6 +59,13 @@ class StatementOutbox(models.Model):
         verbose_name_plural = _("déclarations xAPI")
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="learners_xapi_due"),
+            # The sender's batches, oldest first, read in index order: without it each batch
+            # sorted the whole backlog (167 ms and 10 MB on disk per batch at 10,000 pending).
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=models.Q(status__in=["pending", "failed"]),
+                name="learners_xapi_due_order",
+            ),
         ]
 
     def __str__(self) -> str:

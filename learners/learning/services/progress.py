@@ -67,6 +67,9 @@ def record_locked_completion(*, user, entry: OutlineActivity, path) -> ActivityC
     if completion.pk is None:
         return ActivityCompletion.objects.get(user=user, activity_id=entry.id)
     completion._state.adding, completion._state.db = False, connection.alias
+    # The receivers (the xAPI statement) describe the activity from the outline already read:
+    # inside this transaction the outline's cache is off (4 queries to build it again).
+    completion.outline_entry = entry
     post_save.send(
         sender=ActivityCompletion,
         instance=completion,
