@@ -232,8 +232,8 @@ def build(sizes, rng, now) -> Organisation:
         "sub_direction_manager": _first_agent(agents, bench_sub_direction.id),
         "learner": _first_agent(agents, bench_sub_direction.children[0].id),
         "space_agent": space.choose_agent(agents, units, bench_ministry),
-        "organisation_manager": _organisation_manager(agents, roots),
     }
+    special["organisation_manager"] = _organisation_manager(agents, roots, set(special.values()))
     assert len(set(special.values())) == len(special), "one agent per benchmark account"
     emails = {user_id: SPECIAL_ACCOUNTS[role] for role, user_id in special.items()}
     bulk.insert(
@@ -282,11 +282,13 @@ def build(sizes, rng, now) -> Organisation:
     )
 
 
-def _organisation_manager(agents, roots: list[UnitSpec]) -> int:
-    """An agent of the second ministry's first direction (its last one: the first may be Mon
-    espace's agent), who will manage every root unit: Mon équipe over the whole organisation."""
+def _organisation_manager(agents, roots: list[UnitSpec], taken: set[int]) -> int:
+    """An agent of the second ministry's first direction (any other on a tiny campus) who is
+    not one of the other benchmark accounts, and will manage every root unit: Mon équipe over
+    the whole generated organisation."""
     unit_id = roots[1].children[0].id
-    return [user_id for user_id, unit, active in agents if unit == unit_id and active][-1]
+    free = [(unit != unit_id, user_id) for user_id, unit, active in agents if active]
+    return min(pair for pair in free if pair[1] not in taken)[1]
 
 
 def _first_agent(agents, unit_id: int) -> int:

@@ -15,10 +15,9 @@ import io
 import zipfile
 
 from django.db import transaction
-from django.utils import timezone
 
 from courses.factories import content_packages_dir
-from courses.models import CoursePage, ScormActivityPage, TrainingPathPage
+from courses.models import CoursePage, ScormActivityPage, Theme, TrainingPathPage
 from courses.packages import store_package
 from courses.publication_effects import refresh_path
 from learners.learning.models import Enrolment
@@ -57,32 +56,22 @@ def package():
     return store_package(io.BytesIO(minimal_package()), name="module-de-charge.zip")
 
 
-def _host_path(cat) -> TrainingPathPage:
-    """The first light path (not one the other scenarios use), or a new one."""
+def _host_path(cat, rng, now) -> TrainingPathPage:
+    """The first light path (not one the other scenarios use), or a new one like them."""
     full = [info.id for info in cat.paths]
     light = TrainingPathPage.objects.live().exclude(pk__in=full).order_by("pk").first()
     if light is not None:
         return light
-    from courses.factories import catalogue as catalogue_page
+    from bench.load_data.catalogue import _light_path
 
-    now = timezone.now()
-    path = TrainingPathPage(
-        title="Modules SCORM : cas pratiques",
-        slug="modules-scorm-cas-pratiques",
-        live=True,
-        first_published_at=now,
-        last_published_at=now,
-    )
-    catalogue_page().add_child(instance=path)
-    module = CoursePage(title="Module unique", slug="module", live=True)
-    path.add_child(instance=module)
-    return path
+    themes = list(Theme.objects.order_by("name"))
+    return _light_path(rng, themes, "Modules SCORM : cas pratiques", now=now)
 
 
 def build(sizes, rng, now, org, cat) -> dict:
     """Add the SCORM activity and enrol agents in its path; returns counts for the summary."""
     with transaction.atomic():
-        path = _host_path(cat)
+        path = _host_path(cat, rng, now)
         module = CoursePage.objects.child_of(path).first()
         module.add_child(
             instance=ScormActivityPage(
