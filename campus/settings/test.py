@@ -1,6 +1,7 @@
 """Test settings: the defaults, plus what makes the suite fast and deterministic."""
 
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DEBUG", "False")
@@ -16,10 +17,28 @@ os.environ.setdefault("MFA_REQUIRED_FOR_PRIVILEGED", "False")
 os.environ.setdefault("CONTENT_ORIGIN", "http://contenus.testserver")
 
 from campus.settings.base import *  # noqa: E402,F403
-from campus.settings.base import BASE_DIR, INSTALLED_APPS, STORAGES  # noqa: E402
+from campus.settings.base import BASE_DIR, DATABASES, INSTALLED_APPS, STORAGES  # noqa: E402
 
 # The benchmarks' app, so that the suite runs every scenario once on a tiny campus.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+
+# SQLite: the test database in a file, not in memory. An in-memory database lives in one
+# connection, which the browser tests' live server shares between its request threads: requests
+# the page sends together (the unload beacon while the next page loads, an H5P content's files)
+# then interleave their transactions on it. In a file, each thread has its own connection;
+# WAL lets readers run beside a writer, and write transactions queue for the lock from their
+# start (IMMEDIATE) instead of failing at their first write. Nothing is synced to disk: the file
+# is thrown away at the end. One file per run (several runs share the machine in CI).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_campus_{os.getpid()}.sqlite3"),
+    }
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -8,10 +8,8 @@ of one live server, as in development (docs/content-packages.md).
 
 import json
 import re
-import sys
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from courses.factories import CourseFactory, TrainingPathFactory, publish
@@ -214,12 +212,6 @@ def assert_keyboard_enters_and_leaves(page) -> None:
     assert after, page.evaluate("document.activeElement.outerHTML")
 
 
-@pytest.mark.skipif(
-    sys.version_info >= (3, 13) and "sqlite" in settings.DATABASES["default"]["ENGINE"],
-    reason="Known test-infrastructure race, tracked in the issue note: the live server's threads "
-    "share one in-memory SQLite connection, and on Python 3.13 the SCO's unload beacon and the "
-    "learning view opened again race on it. Runs on Python 3.11 (PostgreSQL in CI).",
-)
 def test_e2e_scorm12_basic_calls_quiz_resume_and_isolation(
     page, origins, login, axe, csp_violations
 ):
