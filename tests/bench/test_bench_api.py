@@ -6,12 +6,12 @@ import pytest
 
 from bench import api
 from learners.api.models import ApiClient
-from tests.bench.test_bench_scenarios import assert_complete, ctx  # noqa: F401 - the fixture
+from tests.bench.conftest import assert_complete
 
 pytestmark = pytest.mark.django_db
 
 
-def test_bench_api_completions(ctx):  # noqa: F811 - the fixture
+def test_bench_api_completions(ctx):
     """Same records and cursor as the SQL, constant queries, no client left behind."""
     clients = ApiClient.objects.count()
     result = api.run(ctx)

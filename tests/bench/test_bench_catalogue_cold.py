@@ -5,35 +5,14 @@ removed afterwards.
 Every test needs the database; the tiny campus is generated once for the module.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from bench import catalogue
-from bench.context import BenchContext
 from bench.harness import Settings, table
 from bench.load_data.catalogue import EXTRA_SLUG
 from courses.models import CatalogPage, TrainingPathPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def ctx(module_db):
-    call_command(
-        "generate_load_data",
-        scale="small",
-        agents=80,
-        paths=2,
-        catalogue_paths=3,
-        completions=300,
-        sessions=4,
-        team_size=20,
-        activities="8-10",
-        stdout=StringIO(),
-    )
-    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
 
 
 def test_bench_catalogue_cold_rows(ctx):

@@ -6,36 +6,16 @@ needs Ralph (`.venv-ralph`, `scripts/ralph install`): skipped without it, unless
 """
 
 import os
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from bench import packages, xapi
-from bench.context import BenchContext
-from bench.harness import Result, Settings, table
 from bench.load_data.packages import scorm_activity
 from learners.learning.models import ActivityCompletion, Enrolment, PackageAttempt
 from learners.xapi.models import StatementOutbox
+from tests.bench.conftest import assert_complete
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def ctx(module_db):
-    call_command(
-        "generate_load_data",
-        scale="small",
-        agents=80,
-        paths=2,
-        catalogue_paths=3,
-        completions=300,
-        sessions=4,
-        team_size=20,
-        activities="8-10",
-        stdout=StringIO(),
-    )
-    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
 
 
 def state() -> tuple:
@@ -45,14 +25,6 @@ def state() -> tuple:
         StatementOutbox.objects.count(),
         sorted(Enrolment.objects.values_list("pk", "status", "progress_percent")),
     )
-
-
-def assert_complete(result: Result) -> None:
-    assert result.campus and result.baseline
-    assert all(value > 0 for value in [*result.campus, *result.baseline])
-    assert None not in result.queries
-    assert all(result.checks.values()), result.checks
-    assert result.title in table([result])
 
 
 def test_bench_packages_load_data_scorm_activity(ctx):

@@ -6,15 +6,13 @@ skipped, unless PEER=required (then they fail).
 """
 
 import os
-from io import StringIO
 
 import pytest
 import requests
-from django.core.management import call_command
 
 from bench import peer
-from bench.context import BenchContext
-from bench.harness import Settings, table
+from bench.harness import table
+from tests.bench.conftest import tiny_campus
 
 PEER_REQUIRED = os.environ.get("PEER", "").lower() == "required"
 
@@ -51,19 +49,9 @@ def test_bench_peer_lesson_served(tmp_path):
 
 @pytest.fixture(scope="module")
 def ctx(module_db):
-    call_command(
-        "generate_load_data",
-        scale="small",
-        agents=40,
-        paths=2,
-        catalogue_paths=2,
-        completions=100,
-        sessions=2,
-        team_size=10,
-        activities="8-9",
-        stdout=StringIO(),
+    return tiny_campus(
+        agents=40, catalogue_paths=2, completions=100, sessions=2, team_size=10, activities="8-9"
     )
-    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
 
 
 @pytest.mark.django_db

@@ -6,45 +6,17 @@ through the test client instead of gunicorn, and the registrations run one after
 (other processes would not see the test's transaction), over "HTTP" too.
 """
 
-from io import StringIO
-
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 
 from bench import catalogue, completion, export, http, registrations, team
-from bench.context import BenchContext
-from bench.harness import Result, Settings, table
+from bench.harness import table
 from bench.scenarios import SCENARIOS
 from learners.learning.models import ActivityCompletion, Enrolment
 from learners.sessions.models import SessionRegistration
+from tests.bench.conftest import assert_complete
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def ctx(module_db):
-    call_command(
-        "generate_load_data",
-        scale="small",
-        agents=80,
-        paths=2,
-        catalogue_paths=3,
-        completions=300,
-        sessions=4,
-        team_size=20,
-        activities="8-10",
-        stdout=StringIO(),
-    )
-    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
-
-
-def assert_complete(result: Result) -> None:
-    assert result.campus and result.baseline
-    assert all(value > 0 for value in [*result.campus, *result.baseline])
-    assert result.goal is None or result.goal > 0
-    assert None not in result.queries
-    assert result.title in table([result])
 
 
 def test_bench_scenarios_team(ctx):

@@ -5,34 +5,13 @@ that the selectors agree with the hand-written SQL.
 Every test needs the database; the tiny campus is generated once for the module.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from bench import scenarios, team
-from bench.context import BenchContext
-from bench.harness import Settings, table
+from bench.harness import table
 from learners.accounts.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def ctx(module_db):
-    call_command(
-        "generate_load_data",
-        scale="small",
-        agents=80,
-        paths=2,
-        catalogue_paths=3,
-        completions=300,
-        sessions=4,
-        team_size=20,
-        activities="8-10",
-        stdout=StringIO(),
-    )
-    return BenchContext.load(Settings.for_tests(), transport="client", log=lambda *args: None)
 
 
 def test_bench_team_ministry_manager_manages_every_root(ctx):

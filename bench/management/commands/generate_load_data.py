@@ -12,6 +12,7 @@ database) unless given `--force`, and a database that already holds load data.
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -46,7 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, force, json: bool = False, **options):
         name = str(connection.settings_dict.get("NAME") or "")
-        is_test = name.startswith("test_") or "memory" in name
+        is_test = Path(name).name.startswith("test_")  # SQLite's test database is a file
         if not force and "bench" not in name and not is_test:
             raise CommandError(
                 f"Refusing to fill the database {name!r} with load data: use a disposable "
